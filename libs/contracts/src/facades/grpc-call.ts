@@ -1,0 +1,30 @@
+import { Client, Metadata, status } from '@grpc/grpc-js';
+import { DomainError } from '@libs/kernel';
+import { propagation, context } from '@opentelemetry/api';
+
+/** gRPC statuses that mean "the owner is not reachable right now": retried by the resilience policy. */
+const TRANSIENT = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.RESOURCE_EXHAUSTED]);
+
+type Unary<Req, Res> = (req: Req, md: Metadata, opts: { deadline: Date }, cb: (err: (Error & { code?: number; details?: string }) | null, res?: Res) => void) => unknown;
+
+/**
+ * One unary call with a deadline and W3C trace context in the metadata. Transport failures become
+ * `unavailable` DomainErrors (so breakers and 503s work the same for every remote facade).
+ */
+export function callUnary<Req, Res>(client: Client, method: Unary<Req, Res>, request: Req, deadlineMs: number, code: string): Promise<Res> {
+  const metadata = new Metadata();
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  for (const [k, v] of Object.entries(carrier)) metadata.set(k, v);
+  return new Promise<Res>((resolve, reject) => {
+    method.call(client, request, metadata, { deadline: new Date(Date.now() + deadlineMs) }, (err, res) => {
+      if (!err) return resolve(res as Res);
+      if (err.code !== undefined && TRANSIENT.has(err.code)) {
+        return reject(DomainError.unavailable(code, `remote call failed: ${err.details ?? err.message}`, err));
+      }
+      if (err.code === status.INVALID_ARGUMENT) return reject(DomainError.invalid(code, err.details ?? err.message));
+      if (err.code === status.NOT_FOUND) return reject(DomainError.notFound(code, err.details ?? err.message));
+      return reject(new DomainError(code, 'internal', `remote call failed: ${err.details ?? err.message}`, { cause: err }));
+    });
+  });
+}

@@ -1,0 +1,35 @@
+import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import { Observable, throwError } from 'rxjs';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { isDomainError } from '@libs/kernel';
+import type { Logger } from 'pino';
+import { GRPC_STATUS_BY_CATEGORY } from './error-mapping';
+
+export interface GrpcErrorPayload {
+  code: GrpcStatus;
+  message: string;
+}
+
+/** Maps any error to a gRPC status; the message carries the stable code so clients can switch on it. */
+export function toGrpcError(error: unknown): GrpcErrorPayload {
+  if (isDomainError(error)) return { code: GRPC_STATUS_BY_CATEGORY[error.category], message: `${error.code}: ${error.message}` };
+  if (error instanceof RpcException) {
+    const e = error.getError();
+    if (typeof e === 'object' && e !== null && 'code' in e) return e as GrpcErrorPayload;
+    return { code: GrpcStatus.UNKNOWN, message: String(e) };
+  }
+  return { code: GrpcStatus.INTERNAL, message: 'INTERNAL: unexpected error' };
+}
+
+/** The gRPC edge of Nest microservices controllers. */
+@Catch()
+export class GrpcErrorFilter implements RpcExceptionFilter<unknown> {
+  constructor(private readonly logger: Logger) {}
+
+  catch(error: unknown, _host: ArgumentsHost): Observable<never> {
+    const payload = toGrpcError(error);
+    if (payload.code === GrpcStatus.INTERNAL) this.logger.error({ err: error }, 'unhandled gRPC error');
+    return throwError(() => payload);
+  }
+}

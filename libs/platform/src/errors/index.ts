@@ -1,0 +1,4 @@
+export * from './error-mapping';
+export * from './problem';
+export * from './problem.filter';
+export * from './grpc-error.filter';

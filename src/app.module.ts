@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, PlatformModule } from '@libs/platform';
+import type { PinoLogger } from '@libs/platform';
+import { manifestsFor } from './runtime/module-registry';
+import { remoteFacades } from './runtime/runtime-config';
+import { RemoteFacadesModule } from './runtime/remote-facades.module';
+import { RuntimeProfile } from './runtime/runtime-profile';
+
+export interface AppOptions {
+  profile: RuntimeProfile;
+  config: AppConfig;
+  logger: PinoLogger;
+}
+
+/** The platform, the selected modules, and gRPC clients for the facades whose owners run elsewhere. */
+@Module({})
+export class AppModule {
+  static forRoot({ profile, config, logger }: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({ config, logger, processName: config.string('PROCESS_NAME') }),
+        RemoteFacadesModule.forRoot(remoteFacades(profile), config),
+        ...manifestsFor(profile.modules).map((m) => m.register({ adapters: profile.adapters, config })),
+      ],
+    };
+  }
+}

@@ -1,0 +1,162 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { DestinationStream } from 'pino';
+import {
+  AppConfig,
+  GrpcErrorFilter,
+  HealthRegistry,
+  MetricsService,
+  PinoLogger,
+  PinoNestLogger,
+  createLogger,
+  grpcServerCredentials,
+  requestContext,
+} from '@libs/platform';
+import { protoPath } from '@libs/contracts';
+import { AppModule } from './app.module';
+import { manifestsFor } from './runtime/module-registry';
+import { loadConfig } from './runtime/runtime-config';
+import { RuntimeProfile, flagsFromArgv, parseProfile } from './runtime/runtime-profile';
+
+export interface JunctionApp {
+  app: NestFastifyApplication;
+  profile: RuntimeProfile;
+  config: AppConfig;
+  logger: PinoLogger;
+  /** Base URL of the HTTP server (after listen). */
+  httpUrl: string;
+  /** host:port of the gRPC server, when a booted module serves gRPC. */
+  grpcAddress?: string;
+  close(): Promise<void>;
+}
+
+export interface BootOptions {
+  env?: Record<string, string | undefined>;
+  argv?: readonly string[];
+  /** Where log lines go (tests capture them). Defaults to stdout. */
+  logDestination?: DestinationStream;
+}
+
+/** Profile and config from flags + environment; throws ConfigError listing every problem. */
+export function resolveRuntime(options: BootOptions = {}): { profile: RuntimeProfile; config: AppConfig } {
+  const env = { ...(options.env ?? process.env), ...flagsFromArgv(options.argv ?? []) };
+  const profile = parseProfile(env);
+  return { profile, config: loadConfig(profile, env) };
+}
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds and starts one Junction process: HTTP (Fastify), gRPC when needed, Swagger, health, metrics. */
+export async function startJunction(options: BootOptions = {}): Promise<JunctionApp> {
+  const { profile, config } = resolveRuntime(options);
+  const processName = config.string('PROCESS_NAME');
+  const logger = createLogger({ level: config.string('LOG_LEVEL'), processName, destination: options.logDestination });
+  const trustedProxies = config.list('TRUSTED_PROXIES');
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.int('HTTP_BODY_LIMIT_BYTES'),
+    trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ profile, config, logger }), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
+  installHttpHooks(app, logger);
+  setUpSwagger(app, profile);
+
+  const grpcAddress = await startGrpc(app, profile, config, logger);
+  await app.listen({ port: config.int('PORT'), host: config.string('HOST') });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.int('PORT');
+  const httpUrl = `http://127.0.0.1:${port}`;
+  logger.info({ modules: profile.modules, adapters: profile.adapters, httpUrl, grpcAddress }, 'junction started');
+
+  return {
+    app,
+    profile,
+    config,
+    logger,
+    httpUrl,
+    grpcAddress,
+    async close() {
+      app.get(HealthRegistry).startDraining();
+      await app.close();
+      logger.flush();
+    },
+  };
+}
+
+function installHttpHooks(app: NestFastifyApplication, logger: PinoLogger): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    requestContext.run({ requestId: String(request.id) }, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    logger.info({ requestId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    done();
+  });
+}
+
+function setUpSwagger(app: NestFastifyApplication, profile: RuntimeProfile): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Junction')
+      .setDescription(`Transport operations platform. Modules booted in this process: ${profile.modules.join(', ')}. Errors are RFC 9457 problem+json with a stable \`code\`.`)
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', yamlDocumentUrl: 'docs/yaml' });
+}
+
+async function startGrpc(app: NestFastifyApplication, profile: RuntimeProfile, config: AppConfig, logger: PinoLogger): Promise<string | undefined> {
+  const services = manifestsFor(profile.modules).flatMap((m) => m.grpc);
+  if (services.length === 0) return undefined;
+  const host = config.string('HOST');
+  const port = config.int('GRPC_PORT') || (await freePort(host));
+  const url = `${host}:${port}`;
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.GRPC,
+      options: {
+        url,
+        package: services.map((s) => s.package),
+        protoPath: services.map((s) => protoPath(s.protoFile)),
+        credentials: grpcServerCredentials(config),
+        loader: { keepCase: true, defaults: true },
+      },
+    },
+    { inheritAppConfig: true },
+  );
+  app.useGlobalFilters(new GrpcErrorFilter(logger));
+  await app.startAllMicroservices();
+  return `${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+}
+
+/** Nest does not report the port gRPC bound, so port 0 is resolved to a free port up front. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,2 @@
+// The identity module's only door: src/runtime imports this file and nothing else of the module.
+export { identityManifest } from './identity.manifest';

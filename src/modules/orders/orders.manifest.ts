@@ -1,0 +1,15 @@
+import type { ModuleManifest } from '@libs/platform';
+import { OrdersModule } from './orders.module';
+
+export const ordersManifest: ModuleManifest = {
+  name: 'orders',
+  summary: 'Order API and a Kafka saga (orchestrator + validators), event log, feature toggles',
+  provides: [],
+  requires: ['identity'],
+  publishes: [],
+  consumes: [],
+  grpc: [],
+  infrastructure: ['postgres', 'kafka', 'etcd'],
+  config: { owner: 'orders', keys: [] },
+  register: (options) => OrdersModule.register(options),
+};

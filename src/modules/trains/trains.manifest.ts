@@ -1,0 +1,15 @@
+import type { ModuleManifest } from '@libs/platform';
+import { TrainsModule } from './trains.module';
+
+export const trainsManifest: ModuleManifest = {
+  name: 'trains',
+  summary: 'Station/train search, pricing, seat holds, ticket purchase, booking web page',
+  provides: [],
+  requires: ['identity'],
+  publishes: [],
+  consumes: [],
+  grpc: [],
+  infrastructure: ['postgres', 'redis'],
+  config: { owner: 'trains', keys: [] },
+  register: (options) => TrainsModule.register(options),
+};

@@ -1,0 +1,13 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { ModuleRegistration } from '@libs/platform';
+
+/**
+ * The trains bounded context. Its use cases, ports and adapters arrive with the trains module issue; until then the
+ * module boots empty so the runtime, the registry and split deployments can be exercised end to end.
+ */
+@Module({})
+export class TrainsModule {
+  static register(_options: ModuleRegistration): DynamicModule {
+    return { module: TrainsModule };
+  }
+}

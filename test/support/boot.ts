@@ -1,0 +1,29 @@
+import { Writable } from 'node:stream';
+import { JunctionApp, startJunction } from '../../src/bootstrap';
+
+export interface BootedForTest extends JunctionApp {
+  /** Every log line the process wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  rawLogs: () => string;
+}
+
+/** Boots a real Junction process in-memory for supertest: ports 0, logs captured instead of printed. */
+export async function bootForTest(env: Record<string, string | undefined> = {}): Promise<BootedForTest> {
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      chunks.push(String(chunk));
+      callback();
+    },
+  });
+  const app = await startJunction({
+    env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ADAPTERS: 'memory', NODE_ENV: 'test', ...env },
+    logDestination: destination,
+  });
+  return Object.assign(app, {
+    rawLogs: () => chunks.join(''),
+    get logs() {
+      return chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+  });
+}
