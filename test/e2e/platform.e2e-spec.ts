@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { eventually } from '@libs/testing';
 import { bootForTest, BootedForTest } from '../support/boot';
 
 describe('platform over HTTP (all modules, memory adapters)', () => {
@@ -57,8 +58,10 @@ describe('platform over HTTP (all modules, memory adapters)', () => {
   it('echoes a safe X-Request-ID and puts it on the log line of the request', async () => {
     const res = await request(junction.httpUrl).get('/health/live').set('x-request-id', 'req-abc-123').expect(200);
     expect(res.headers['x-request-id']).toBe('req-abc-123');
-    const line = junction.logs.find((l) => l.requestId === 'req-abc-123' && l.msg === 'request');
-    expect(line).toMatchObject({ route: '/health/live', status: 200, process: 'junction' });
+    await eventually(() => {
+      const line = junction.logs.find((l) => l.requestId === 'req-abc-123' && l.msg === 'request');
+      expect(line).toMatchObject({ route: '/health/live', status: 200, process: 'junction' });
+    });
   });
 
   it('replaces a hostile X-Request-ID with a generated one', async () => {

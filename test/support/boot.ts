@@ -20,10 +20,10 @@ export async function bootForTest(env: Record<string, string | undefined> = {}):
     env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ADAPTERS: 'memory', NODE_ENV: 'test', ...env },
     logDestination: destination,
   });
-  return Object.assign(app, {
-    rawLogs: () => chunks.join(''),
-    get logs() {
-      return chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-    },
-  });
+  const rawLogs = (): string => chunks.join('');
+  // A live getter (Object.assign would copy a snapshot of it).
+  return Object.defineProperties(app, {
+    rawLogs: { value: rawLogs },
+    logs: { get: () => rawLogs().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) },
+  }) as BootedForTest;
 }
