@@ -2,7 +2,7 @@
 # Run a Kafka command-line tool class with the jars that up.sh fetched (.infra/kafka/libs).
 #
 #   scripts/infra/kafka-tool.sh org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:19092 --list
-#   scripts/infra/kafka-tool.sh org.apache.kafka.tools.ConsoleProducer --bootstrap-server 127.0.0.1:19092 --topic t
+#   scripts/infra/kafka-tool.sh kafka.tools.ConsoleProducer --bootstrap-server 127.0.0.1:19092 --topic t
 #   scripts/infra/kafka-tool.sh org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server 127.0.0.1:19092 --topic t --from-beginning
 set -euo pipefail
 
