@@ -8,10 +8,10 @@ const TRANSIENT = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED,
 type Unary<Req, Res> = (req: Req, md: Metadata, opts: { deadline: Date }, cb: (err: (Error & { code?: number; details?: string }) | null, res?: Res) => void) => unknown;
 
 /**
- * One unary call with a deadline and W3C trace context in the metadata. Transport failures become
+ * One unary call (errors coded `<prefix>.UNAVAILABLE`, `.INVALID_ARGUMENT`, `.NOT_FOUND`, `.REMOTE_FAILURE`) with a deadline and W3C trace context in the metadata. Transport failures become
  * `unavailable` DomainErrors (so breakers and 503s work the same for every remote facade).
  */
-export function callUnary<Req, Res>(client: Client, method: Unary<Req, Res>, request: Req, deadlineMs: number, code: string): Promise<Res> {
+export function callUnary<Req, Res>(client: Client, method: Unary<Req, Res>, request: Req, deadlineMs: number, codePrefix: string): Promise<Res> {
   const metadata = new Metadata();
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
@@ -20,11 +20,11 @@ export function callUnary<Req, Res>(client: Client, method: Unary<Req, Res>, req
     method.call(client, request, metadata, { deadline: new Date(Date.now() + deadlineMs) }, (err, res) => {
       if (!err) return resolve(res as Res);
       if (err.code !== undefined && TRANSIENT.has(err.code)) {
-        return reject(DomainError.unavailable(code, `remote call failed: ${err.details ?? err.message}`, err));
+        return reject(DomainError.unavailable(`${codePrefix}.UNAVAILABLE`, `remote call failed: ${err.details ?? err.message}`, err));
       }
-      if (err.code === status.INVALID_ARGUMENT) return reject(DomainError.invalid(code, err.details ?? err.message));
-      if (err.code === status.NOT_FOUND) return reject(DomainError.notFound(code, err.details ?? err.message));
-      return reject(new DomainError(code, 'internal', `remote call failed: ${err.details ?? err.message}`, { cause: err }));
+      if (err.code === status.INVALID_ARGUMENT) return reject(DomainError.invalid(`${codePrefix}.INVALID_ARGUMENT`, err.details ?? err.message));
+      if (err.code === status.NOT_FOUND) return reject(DomainError.notFound(`${codePrefix}.NOT_FOUND`, err.details ?? err.message));
+      return reject(new DomainError(`${codePrefix}.REMOTE_FAILURE`, 'internal', `remote call failed: ${err.details ?? err.message}`, { cause: err }));
     });
   });
 }

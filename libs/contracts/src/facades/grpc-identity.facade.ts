@@ -5,7 +5,7 @@ import { callUnary } from './grpc-call';
 import { protoPath } from './proto-path';
 import type { RemoteFacadeTarget } from './facade-descriptor';
 
-const ERROR_CODE = 'IDENTITY.REMOTE_CALL_FAILED';
+const ERROR_PREFIX = 'IDENTITY';
 
 interface Wire {
   user_id: string;
@@ -56,6 +56,6 @@ export class GrpcIdentityFacade extends IdentityFacade {
   }
 
   private call<Res>(method: Method, request: unknown): Promise<Res> {
-    return callUnary(this.client, method, request, this.target.deadlineMs, ERROR_CODE) as Promise<Res>;
+    return callUnary(this.client, method, request, this.target.deadlineMs, ERROR_PREFIX) as Promise<Res>;
   }
 }
