@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { IdentityFacade, MODULE_NAMES } from '@libs/contracts';
@@ -68,5 +68,23 @@ describe('bootability', () => {
       expect(result.stderr).toMatch(/PORT must be an integer/);
       expect(result.stderr).toMatch(/ETCD_HOSTS must be a URL/);
     });
+
+    it('drains and exits 0 on SIGTERM', async () => {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts', '--modules=baggage'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += String(chunk)));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`did not start: ${out}`)), 30000);
+        child.stdout.on('data', () => out.includes('junction started') && (clearTimeout(timer), resolve()));
+      });
+      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      expect(out).toContain('shutting down');
+    }, 40000);
   });
 });

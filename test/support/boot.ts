@@ -17,7 +17,8 @@ export async function bootForTest(env: Record<string, string | undefined> = {}):
     },
   });
   const app = await startJunction({
-    env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ADAPTERS: 'memory', NODE_ENV: 'test', ...env },
+    // ADAPTERS and the servers' URLs come from the environment (npm run test:infra sets them).
+    env: { ...process.env, PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ADAPTERS: process.env.ADAPTERS ?? 'memory', NODE_ENV: 'test', ...env },
     logDestination: destination,
   });
   const rawLogs = (): string => chunks.join('');

@@ -1,0 +1,3 @@
+export abstract class UserStore {
+  abstract has(email: string): Promise<boolean>;
+}

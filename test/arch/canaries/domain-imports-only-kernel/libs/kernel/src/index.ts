@@ -1,0 +1,5 @@
+export class DomainError extends Error {
+  constructor(readonly code: string, readonly category: string, message: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,2 @@
+export type SeatNumber = string;
+export const isSeatNumber = (value: string): value is SeatNumber => /^\d+[A-F]$/.test(value);

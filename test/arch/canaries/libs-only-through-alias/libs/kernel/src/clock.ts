@@ -1,0 +1,2 @@
+export class SystemClock {}
+export class ManualClock {}

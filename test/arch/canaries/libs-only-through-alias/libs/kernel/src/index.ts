@@ -1,0 +1,2 @@
+// Allowed: a lib's own relative imports.
+export * from './clock';

@@ -1,0 +1,3 @@
+import { OrdersModule } from './orders.module';
+
+export const ordersManifest = { name: 'orders', register: () => OrdersModule };

@@ -1,0 +1,1 @@
+export { ordersManifest } from './orders.manifest';

@@ -1,0 +1,5 @@
+import { Saga } from './saga';
+
+export class SagaStep {
+  constructor(readonly saga: Saga) {}
+}

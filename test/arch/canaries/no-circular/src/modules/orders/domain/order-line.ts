@@ -1,0 +1,5 @@
+import type { Order } from './order';
+
+export class OrderLine {
+  constructor(readonly order: Order) {}
+}

@@ -1,0 +1,3 @@
+export interface RuntimeProfile {
+  modules: string[];
+}
