@@ -6,9 +6,9 @@
 #   scripts/infra/down.sh --keep-data ...   # stop only; the next up.sh reuses the data
 #
 # Only processes recorded in .infra/run/<name>.pid (and still running the expected program) are
-# signalled: SIGTERM (PostgreSQL: SIGINT = fast shutdown), then SIGKILL after a timeout. Anything
-# else listening on the ports is left alone. By default the data dirs are removed so the next up.sh
-# starts fresh (empty Redis/etcd/Kafka/Neo4j, new PostgreSQL cluster with the junction role and db).
+# signalled, all at once: SIGTERM (PostgreSQL: SIGINT = fast shutdown), then SIGKILL after a
+# per-server timeout (STOP_TIMEOUT_<name>, see lib.sh). Anything else listening on the ports is left
+# alone. By default the data dirs are removed so the next up.sh starts fresh (empty Redis/etcd/Kafka/Neo4j, new PostgreSQL cluster with the junction role and db).
 # Kept: downloaded jars (.infra/kafka/libs, .infra/neo4j/libs, compiled launcher) and the logs in
 # .infra/logs/ (appended to). .infra/env is removed once no server is left running.
 set -euo pipefail
@@ -21,7 +21,7 @@ ARGS=()
 for a in "$@"; do
   case "$a" in
     --keep-data) KEEP_DATA=1 ;;
-    -h | --help) sed -n '2,14p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h | --help) sed -n '2,15p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) ARGS+=("$a") ;;
   esac
 done
@@ -59,20 +59,28 @@ wipe_data() { # name
   esac
 }
 
-down_one() { # name
-  local name="$1"
-  local t0 pid sig timeout_var timeout deadline what
-  t0="$(now_ms)"
-  if pid="$(live_pid "$name")"; then
+# Signal every requested server first, then wait for each: total time is the slowest one (Neo4j's
+# clean shutdown takes ~10s), not the sum.
+declare -A PIDS=() T0=()
+for s in "${SERVERS[@]}"; do
+  T0[$s]="$(now_ms)"
+  if pid="$(live_pid "$s")"; then
+    PIDS[$s]="$pid"
     sig=TERM
-    [ "$name" = postgres ] && sig=INT
-    timeout_var="STOP_TIMEOUT_$name"
-    timeout="${!timeout_var}"
+    [ "$s" = postgres ] && sig=INT   # fast shutdown: don't wait for clients to disconnect
     kill -s "$sig" "$pid" 2>/dev/null || true
-    deadline=$(($(date +%s) + timeout))
-    while kill -0 "$pid" 2>/dev/null; do
+  fi
+done
+
+for s in "${SERVERS[@]}"; do
+  port="$(port_of "$s")"
+  if [ -n "${PIDS[$s]:-}" ]; then
+    pid="${PIDS[$s]}"
+    timeout_var="STOP_TIMEOUT_$s"
+    deadline=$(($(date +%s) + ${!timeout_var}))
+    while proc_alive "$pid"; do
       if [ "$(date +%s)" -ge "$deadline" ]; then
-        log "infra: $name: pid $pid still alive ${timeout}s after SIG$sig; sending SIGKILL"
+        log "infra: $s: pid $pid still alive ${!timeout_var}s after the stop signal; sending SIGKILL"
         kill -s KILL "$pid" 2>/dev/null || true
         sleep 0.5
         break
@@ -80,22 +88,17 @@ down_one() { # name
       sleep 0.2
     done
     what="stopped (pid $pid)"
+  elif port_open "$port"; then
+    what="not running (port $port is used by a process not started by scripts/infra; left alone)"
   else
     what="not running"
-    if port_open "$(port_of "$name")"; then
-      what="not running (port $(port_of "$name") is used by a process not started by scripts/infra; left alone)"
-    fi
   fi
-  rm -f "$(pid_file "$name")"
+  rm -f "$(pid_file "$s")"
   if [ "$KEEP_DATA" -eq 0 ]; then
-    wipe_data "$name"
+    wipe_data "$s"
     what="$what, data wiped"
   fi
-  printf 'infra: %-8s %s  (%s)\n' "$name" "$what" "$(elapsed "$t0")"
-}
-
-for s in "${SERVERS[@]}"; do
-  down_one "$s"
+  printf 'infra: %-8s %s  (%s)\n' "$s" "$what" "$(elapsed "${T0[$s]}")"
 done
 
 any_left=0

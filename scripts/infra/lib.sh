@@ -36,17 +36,18 @@ NEO4J_PASSWORD=junction-dev
 PG_BIN=/usr/lib/postgresql/15/bin   # Debian's 15 binaries, by full path on purpose
 
 # Seconds to wait for a server to answer after starting it (first start of a JVM server may be slow).
-START_TIMEOUT_redis=30
-START_TIMEOUT_postgres=60
-START_TIMEOUT_etcd=30
-START_TIMEOUT_kafka=120
-START_TIMEOUT_neo4j=180
-# Seconds to wait after the stop signal before SIGKILL.
-STOP_TIMEOUT_redis=15
-STOP_TIMEOUT_postgres=30
-STOP_TIMEOUT_etcd=15
-STOP_TIMEOUT_kafka=60
-STOP_TIMEOUT_neo4j=60
+# Each can be overridden from the environment, e.g. START_TIMEOUT_kafka=300 scripts/infra/up.sh.
+: "${START_TIMEOUT_redis:=30}"
+: "${START_TIMEOUT_postgres:=60}"
+: "${START_TIMEOUT_etcd:=30}"
+: "${START_TIMEOUT_kafka:=120}"
+: "${START_TIMEOUT_neo4j:=180}"
+# Seconds to wait after the stop signal before SIGKILL (also overridable from the environment).
+: "${STOP_TIMEOUT_redis:=15}"
+: "${STOP_TIMEOUT_postgres:=30}"
+: "${STOP_TIMEOUT_etcd:=15}"
+: "${STOP_TIMEOUT_kafka:=60}"
+: "${STOP_TIMEOUT_neo4j:=60}"
 
 log() { printf '%s\n' "$*" >&2; }
 
@@ -110,9 +111,18 @@ live_pid() {
   [ -s "$f" ] || return 1
   pid="$(tr -dc '0-9' <"$f")"
   [ -n "$pid" ] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
+  proc_alive "$pid" || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$(marker_of "$1")" || return 1
   echo "$pid"
+}
+
+# True while the process exists and is not a zombie (an exited child that its new parent, after
+# setsid, has not reaped yet still answers kill -0).
+proc_alive() { # pid
+  kill -0 "$1" 2>/dev/null || return 1
+  local state
+  state="$(sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]).*/\1/' "/proc/$1/stat" 2>/dev/null)" || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
 }
 
 is_running() { # name: our process alive and its port answers
@@ -134,6 +144,7 @@ die_server() { # name message...
   shift
   log "infra: $name: ERROR: $*"
   log "infra: $name: see log $(log_file "$name")"
+  [ "$name" != neo4j ] || log "infra: $name: Neo4j's own log: $INFRA_DIR/neo4j/logs/debug.log"
   tail_log "$name"
   exit 1
 }
@@ -166,9 +177,10 @@ pg_base() {
   echo "$INFRA_DIR/pg"
 }
 
-# Start a command detached (own session, stdin from /dev/null, output appended to the server's log)
-# and record its pid. The wrapper writes its own pid and then execs the command, so the pid file
-# holds the server's pid exactly.
+# Start a command detached (own session, stdin from /dev/null, output appended to the server's log,
+# every other inherited descriptor closed so no caller's pipe or our lock stays open) and record its
+# pid. The wrapper writes its own pid and then execs the command, so the pid file holds the
+# server's pid exactly.
 launch() { # name command...
   local name="$1"
   shift
@@ -177,9 +189,13 @@ launch() { # name command...
   lf="$(log_file "$name")"
   rm -f "$pf"
   printf '===== %s: scripts/infra starting %s =====\n' "$(date '+%Y-%m-%dT%H:%M:%S%z')" "$name" >>"$lf"
-  # 9>&-: don't let the server inherit the up/down lock (see take_lock).
   # shellcheck disable=SC2016  # $$ and $@ are for the inner shell
-  setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pf" "$@" </dev/null >>"$lf" 2>&1 9>&- &
+  setsid bash -c '
+    for fd in $(ls /proc/$$/fd); do
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    echo $$ > "$0"
+    exec "$@"' "$pf" "$@" </dev/null >>"$lf" 2>&1 9>&- &
   for _ in $(seq 1 100); do
     [ -s "$pf" ] && return 0
     sleep 0.05

@@ -10,7 +10,9 @@
 #
 #   redis     redis-server 7 (Debian)          127.0.0.1:16379  no persistence
 #   postgres  PostgreSQL 15 (Debian)           127.0.0.1:15432  junction/junction db junction
-#                                              (runs as the `postgres` OS user when we are root)
+#                                              (runs as the `postgres` OS user when we are root;
+#                                              data in .infra/pg, or /tmp/junction-infra-<hash>/pg
+#                                              if that user cannot traverse .infra)
 #   etcd      etcd 3.4 (Debian etcd-server)    127.0.0.1:12379  peer 12380, --unsafe-no-fsync
 #   kafka     Kafka 3.9 KRaft (Maven Central)  127.0.0.1:19092  controller 19093
 #   neo4j     Neo4j 5.26 embedded (Maven)      bolt://127.0.0.1:17687  neo4j/junction-dev
@@ -165,6 +167,19 @@ start_postgres() {
   fi
   mkdir -p "$PG_SOCK"
   chown "$owner" "$PG_BASE" "$PG_SOCK"
+  # Lock files left by a killed server (postmaster.pid, the socket's .lock) make postgres refuse to
+  # start while the pid in them exists, which includes an unreaped zombie: drop them when that
+  # process is gone or a zombie.
+  local lockf old
+  for lockf in "$PG_DATA/postmaster.pid" "$PG_SOCK/.s.PGSQL.$PG_PORT.lock"; do
+    [ -f "$lockf" ] || continue
+    old="$(head -n 1 "$lockf" | tr -dc '0-9')"
+    if [ -n "$old" ] && proc_alive "$old"; then
+      die_server postgres "an earlier postmaster (pid $old, see $lockf) still runs without answering on $HOST:$PG_PORT; stop it (kill -INT $old) and retry"
+    fi
+    rm -f "$lockf"
+  done
+  rm -f "$PG_SOCK/.s.PGSQL.$PG_PORT"
   local cmd=("$PG_BIN/postgres" -D "$PG_DATA"
     -c "port=$PG_PORT" -c "listen_addresses=$HOST" -c "unix_socket_directories=$PG_SOCK"
     -c fsync=off -c synchronous_commit=off -c full_page_writes=off
@@ -369,7 +384,8 @@ up_one() { # name
 
   rm -f "$(pid_file "$name")"
   if port_open "$port"; then
-    die_server "$name" "port $HOST:$port is already in use by a process not started by scripts/infra; stop it or free the port"
+    log "infra: $name: ERROR: port $HOST:$port is already in use by a process not started by scripts/infra; stop it or free the port"
+    exit 1
   fi
 
   "install_$name"
