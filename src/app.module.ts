@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, PlatformModule } from '@libs/platform';
+import { AppConfig, InfraClientsModule, PlatformModule } from '@libs/platform';
 import type { PinoLogger } from '@libs/platform';
 import { manifestsFor } from './runtime/module-registry';
-import { remoteFacades } from './runtime/runtime-config';
+import { backingServices, remoteFacades } from './runtime/runtime-config';
 import { RemoteFacadesModule } from './runtime/remote-facades.module';
 import { RuntimeProfile } from './runtime/runtime-profile';
 
@@ -20,6 +20,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ config, logger, processName: config.string('PROCESS_NAME') }),
+        InfraClientsModule.forRoot({ services: backingServices(profile), config }),
         RemoteFacadesModule.forRoot(remoteFacades(profile), config),
         ...manifestsFor(profile.modules).map((m) => m.register({ adapters: profile.adapters, config })),
       ],

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { IdentityFacade, MODULE_NAMES } from '@libs/contracts';
+import { eventually } from '@libs/testing';
 import { bootForTest } from '../support/boot';
 
 const ROOT = join(__dirname, '..', '..');
@@ -13,7 +14,7 @@ describe('bootability', () => {
     const junction = await bootForTest({ MODULES: module, IDENTITY_GRPC_URL: NOBODY, PROCESS_NAME: `only-${module}` });
     try {
       expect(junction.profile.modules).toEqual([module]);
-      await request(junction.httpUrl).get('/health/ready').expect(200);
+      await eventually(() => request(junction.httpUrl).get('/health/ready').expect(200), 10000, 200);
       const metrics = await request(junction.httpUrl).get('/metrics').expect(200);
       expect(metrics.text).toContain(`process="only-${module}"`);
     } finally {
@@ -25,7 +26,7 @@ describe('bootability', () => {
     const junction = await bootForTest({ MODULES: 'all' });
     try {
       expect(junction.profile.modules).toEqual([...MODULE_NAMES]);
-      await request(junction.httpUrl).get('/health/ready').expect(200);
+      await eventually(() => request(junction.httpUrl).get('/health/ready').expect(200), 10000, 200);
     } finally {
       await junction.close();
     }

@@ -15,8 +15,13 @@ describe('platform over HTTP (all modules, memory adapters)', () => {
 
   it('answers liveness and readiness', async () => {
     await request(junction.httpUrl).get('/health/live').expect(200, { status: 'ok' });
-    const ready = await request(junction.httpUrl).get('/health/ready').expect(200);
+    // Clients connect in the background after boot, so readiness may take a moment with real servers.
+    const ready = await eventually(() => request(junction.httpUrl).get('/health/ready').expect(200), 10000, 200);
     expect(ready.body.status).toBe('ok');
+    // One check per backing service of the booted modules: none in memory mode, all five with real adapters.
+    const expected = junction.profile.adapters === 'real' ? ['etcd', 'kafka', 'neo4j', 'postgres', 'redis'] : [];
+    expect(Object.keys(ready.body.checks).sort()).toEqual(expected);
+    for (const check of Object.values(ready.body.checks)) expect(check).toMatchObject({ status: 'up' });
   });
 
   it('serves Swagger UI and the OpenAPI document of the booted process', async () => {

@@ -8,3 +8,4 @@ export * from './tracing';
 export * from './resilience';
 export * from './runtime';
 export * from './grpc';
+export * from './clients';
