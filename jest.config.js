@@ -1,24 +1,13 @@
 // Four projects: unit (*.spec.ts, no servers), int (*.int-spec.ts, real servers), e2e (test/e2e, the app over
-// HTTP with supertest), arch (dependency rules and their canaries). SWC compiles TypeScript fast, with decorator
-// metadata so Nest's DI works in tests.
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
+// HTTP with supertest), arch (dependency rules and their canaries).
+// ts-jest in isolatedModules mode: transpile only (type checking is `npm run typecheck`), pure JavaScript so
+// `npm ci` works on every platform, and decorator metadata is emitted so Nest's DI works in tests.
+const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }];
 
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': tsJest },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@libs/(kernel|contracts|messaging|platform|testing)$': '<rootDir>/libs/$1/src',

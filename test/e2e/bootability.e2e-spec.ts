@@ -4,6 +4,7 @@ import request from 'supertest';
 import { IdentityFacade, MODULE_NAMES } from '@libs/contracts';
 import { eventually } from '@libs/testing';
 import { bootForTest } from '../support/boot';
+import { TS_NODE_ARGS } from '../support/ts-node-args';
 
 const ROOT = join(__dirname, '..', '..');
 // Any address where nothing listens: the remote facade client must still boot (it connects lazily).
@@ -44,7 +45,7 @@ describe('bootability', () => {
 
   describe('the command line (src/main.ts in a child process)', () => {
     const run = (args: string[], env: Record<string, string>) =>
-      spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/main.ts', ...args], {
+      spawnSync(process.execPath, [...TS_NODE_ARGS, 'src/main.ts', ...args], {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', PORT: '0', GRPC_PORT: '0', ...env },
         encoding: 'utf8',
@@ -71,7 +72,7 @@ describe('bootability', () => {
     });
 
     it('drains and exits 0 on SIGTERM', async () => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts', '--modules=baggage'], {
+      const child = spawn(process.execPath, [...TS_NODE_ARGS, 'src/main.ts', '--modules=baggage'], {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1' },
         stdio: ['ignore', 'pipe', 'pipe'],

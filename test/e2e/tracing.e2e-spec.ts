@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { TS_NODE_ARGS } from '../support/ts-node-args';
 
 // OpenTelemetry's require hooks do not work under Jest's module loader, so the scenario runs in a child
 // process (test/support/trace-probe.ts) with the in-memory exporter and reports what it saw.
@@ -7,7 +8,7 @@ describe('trace context propagation (child process)', () => {
   let result: { http: { serverSpanParent?: string; logTraceId?: string }; grpc: { exists: boolean; callerTraceId: string; seenTraceparent?: string } };
 
   beforeAll(() => {
-    const probe = spawnSync(process.execPath, ['-r', '@swc-node/register', 'test/support/trace-probe.ts'], {
+    const probe = spawnSync(process.execPath, [...TS_NODE_ARGS, 'test/support/trace-probe.ts'], {
       cwd: join(__dirname, '..', '..'),
       encoding: 'utf8',
       timeout: 60000,

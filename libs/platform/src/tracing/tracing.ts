@@ -31,6 +31,9 @@ export function startTracing(options: TracingOptions): Tracing {
     autoDetectResources: false,
     resourceDetectors: [],
     spanProcessors: [processor],
+    // Traces only: without these NodeSDK would also start OTLP metrics and logs exporters.
+    metricReaders: [],
+    logRecordProcessors: [],
     instrumentations: [new HttpInstrumentation(), new GrpcInstrumentation()],
   });
   sdk.start();
