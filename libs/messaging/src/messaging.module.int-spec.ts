@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { HealthRegistry } from '@libs/platform';
+import { HealthRegistry, MetricsService } from '@libs/platform';
 import { describeWithInfra, eventually } from '@libs/testing';
 import { EventEnvelope, createEnvelope } from './envelope/envelope';
 import { IntegrationEventBus } from './bus/integration-event-bus';
@@ -25,7 +25,7 @@ class Listener implements OnModuleInit {
 }
 
 @Global()
-@Module({ providers: [HealthRegistry], exports: [HealthRegistry] })
+@Module({ providers: [HealthRegistry, MetricsService], exports: [HealthRegistry, MetricsService] })
 class FakePlatformModule {}
 
 describeWithInfra(['kafka'], 'MessagingModule with adapters=real', (env) => {
@@ -47,6 +47,9 @@ describeWithInfra(['kafka'], 'MessagingModule with adapters=real', (env) => {
       const event = createEnvelope({ type: TYPE, key: 'k', payload: { n: 1 } });
       await bus.publish(event);
       await eventually(() => expect(app.get(Listener).received.map((e) => e.id)).toEqual([event.id]), 30_000);
+      // Consumer lag is exported per group/topic/partition once a batch was processed.
+      const metrics = await app.get(MetricsService).registry.metrics();
+      expect(metrics).toMatch(new RegExp(`kafka_consumer_lag\\{group="${consumerGroupId(MODULE)}",topic="${TYPE.replace(/\./g, '\\.')}",partition="\\d+"\\} 0`));
     } finally {
       await app.close();
       await new KafkaTestTools(brokers).close({ topics: [TYPE, deadLetterTopic(MODULE)], groups: [consumerGroupId(MODULE)] });

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, DynamicModule, Global, Injectable, Module, OnApplicationBootstrap, Optional } from '@nestjs/common';
-import { ConfigError, HealthRegistry, LOGGER } from '@libs/platform';
+import { ConfigError, HealthRegistry, LOGGER, MetricsService } from '@libs/platform';
 import type { PinoLogger } from '@libs/platform';
 import { IntegrationEventBus } from './bus/integration-event-bus';
 import { InMemoryIntegrationEventBus, InMemoryIntegrationEventBusOptions } from './memory/in-memory-integration-event-bus';
@@ -54,8 +54,9 @@ export class MessagingModule {
       providers: [
         {
           provide: IntegrationEventBus,
-          inject: [{ token: LOGGER, optional: true }],
-          useFactory: (logger?: PinoLogger): IntegrationEventBus => createBus(options, logger?.child({ component: 'messaging' })),
+          inject: [{ token: LOGGER, optional: true }, { token: MetricsService, optional: true }],
+          useFactory: (logger?: PinoLogger, metrics?: MetricsService): IntegrationEventBus =>
+            createBus(options, logger?.child({ component: 'messaging' }), metrics),
         },
         MessagingLifecycle,
       ],
@@ -64,8 +65,15 @@ export class MessagingModule {
   }
 }
 
-function createBus(options: MessagingModuleOptions, logger?: MessagingLogger): IntegrationEventBus {
+function createBus(options: MessagingModuleOptions, logger?: MessagingLogger, metrics?: MetricsService): IntegrationEventBus {
   if (options.adapters === 'memory') return new InMemoryIntegrationEventBus({ ...options.memory, logger });
-  return new KafkaIntegrationEventBus({ ...options.kafka, brokers: options.brokers ?? [], clientId: options.clientId, logger });
+  const lag = metrics?.gauge('kafka_consumer_lag', 'Messages a consumer group is behind, per topic partition (after its last fetched batch)', ['group', 'topic', 'partition']);
+  return new KafkaIntegrationEventBus({
+    ...options.kafka,
+    brokers: options.brokers ?? [],
+    clientId: options.clientId,
+    logger,
+    onConsumerLag: lag ? (l) => lag.set({ group: l.group, topic: l.topic, partition: String(l.partition) }, l.lag) : undefined,
+  });
 }
 

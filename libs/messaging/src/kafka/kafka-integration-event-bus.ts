@@ -38,6 +38,8 @@ export interface KafkaIntegrationEventBusOptions {
   /** How long start() waits for each group's first join before going on without it (default 30 s). */
   joinTimeoutMs?: number;
   logger?: MessagingLogger;
+  /** Called after each fetched batch with how far the group is behind on that partition (for /metrics). */
+  onConsumerLag?: (lag: { group: string; topic: string; partition: number; lag: number }) => void;
 }
 
 interface Running {
@@ -161,6 +163,12 @@ export class KafkaIntegrationEventBus extends IntegrationEventBus {
     const topics = this.registry.topics(module);
     // Tracked before connecting, so a failed start still disconnects it.
     running.consumers.push({ consumer, topics });
+    const onLag = this.options.onConsumerLag;
+    if (onLag) {
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+        onLag({ group: consumerGroupId(module), topic: payload.topic, partition: payload.partition, lag: Number(payload.offsetLagLow) }),
+      );
+    }
     consumer.on(consumer.events.CRASH, ({ payload }) =>
       this.logger.error({ module, restart: payload.restart, error: describeError(payload.error) }, 'Kafka consumer crashed'),
     );
