@@ -13,13 +13,14 @@ describe('runtime config', () => {
   it('binds a facade remotely only when its owner is not booted here', () => {
     expect(remoteFacades({ modules: ['flights'], adapters: 'memory' })).toEqual(['identity']);
     expect(remoteFacades({ modules: ['identity', 'flights'], adapters: 'memory' })).toEqual([]);
-    expect(remoteFacades({ modules: ['baggage'], adapters: 'memory' })).toEqual([]);
+    expect(remoteFacades({ modules: ['identity', 'baggage'], adapters: 'memory' })).toEqual([]);
+    expect(remoteFacades({ modules: ['baggage'], adapters: 'memory' })).toEqual(['identity']);
   });
 
   it('needs no backing service with memory adapters, and only the booted modules’ services with real ones', () => {
     expect(backingServices({ modules: ['identity', 'trains'], adapters: 'memory' })).toEqual([]);
     expect(backingServices({ modules: ['detectors'], adapters: 'real' })).toEqual(['etcd']);
-    expect(backingServices({ modules: ['identity', 'trains'], adapters: 'real' })).toEqual(['redis', 'postgres', 'kafka']);
+    expect(backingServices({ modules: ['identity', 'trains'], adapters: 'real' })).toEqual(['redis', 'postgres', 'etcd', 'kafka']);
   });
 
   it('reads only the slices of the selected profile', () => {
@@ -27,7 +28,8 @@ describe('runtime config', () => {
     expect(baggage).toEqual(expect.arrayContaining(['PORT', 'KAFKA_BROKERS', 'REDIS_URL', 'ETCD_HOSTS']));
     expect(baggage).not.toContain('DATABASE_URL');
     expect(baggage).not.toContain('NEO4J_URL');
-    expect(baggage).not.toContain('IDENTITY_GRPC_URL');
+    expect(baggage).toContain('IDENTITY_GRPC_URL'); // baggage's routes verify tokens through identity
+    expect(keys(configSlices({ modules: ['identity', 'baggage'], adapters: 'real' }))).not.toContain('IDENTITY_GRPC_URL');
   });
 
   it('fails fast naming the missing gRPC URL of a remote facade', () => {

@@ -74,7 +74,7 @@ describe('bootability', () => {
     it('drains and exits 0 on SIGTERM', async () => {
       const child = spawn(process.execPath, [...TS_NODE_ARGS, 'src/main.ts', '--modules=baggage'], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1' },
+        env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', IDENTITY_GRPC_URL: NOBODY },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';

@@ -10,7 +10,7 @@ import { startJunction } from '../../src/bootstrap';
 export async function runScenario(memory: InMemorySpanExporter): Promise<Record<string, unknown>> {
   const lines: string[] = [];
   const junction = await startJunction({
-    env: { PORT: '0', HOST: '127.0.0.1', MODULES: 'baggage', ADAPTERS: 'memory', LOG_LEVEL: 'info' },
+    env: { PORT: '0', HOST: '127.0.0.1', MODULES: 'baggage', ADAPTERS: 'memory', LOG_LEVEL: 'info', IDENTITY_GRPC_URL: '127.0.0.1:1' },
     logDestination: new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) }),
   });
 

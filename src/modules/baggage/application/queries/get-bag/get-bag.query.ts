@@ -1,0 +1,3 @@
+export class GetBagQuery {
+  constructor(readonly id: unknown) {}
+}

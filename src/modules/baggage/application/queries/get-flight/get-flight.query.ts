@@ -1,0 +1,3 @@
+export class GetFlightQuery {
+  constructor(readonly id: unknown) {}
+}

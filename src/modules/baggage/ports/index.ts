@@ -1,0 +1,4 @@
+export * from './baggage-store';
+export * from './work-publisher';
+export * from './dead-letters';
+export * from './test-data-sink';

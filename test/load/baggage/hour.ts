@@ -1,0 +1,120 @@
+// Load benchmark (docs/benchmarks.md "baggage"): N hours of seed 003's load (1,000 flights + 300,000 bags per hour)
+// produced to unique topics, consumed by a real Junction process (ADAPTERS=real, MODULES=baggage, in this process)
+// into a unique Redis key prefix; then the work producer tick is timed with 10,000 flights indexed.
+// Run: set -a; . .infra/env; set +a; npx ts-node -T -r tsconfig-paths/register test/load/baggage/hour.ts --hours 1
+import { bootForTest } from '../../support/boot';
+import { generateHour, seededRandom } from '../../../src/modules/baggage/domain/test-data';
+import { BaggageTestKit } from '../../../src/modules/baggage/testing/baggage-test-kit';
+import { infraEnv } from '@libs/testing';
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+};
+
+async function main(): Promise<void> {
+  const hours = arg('hours', 1);
+  const flightsPerHour = arg('flights-per-hour', 1000);
+  const bagsPerHour = arg('bags-per-hour', 300_000);
+  const env = infraEnv();
+  const kit = new BaggageTestKit(env);
+  const flightsTopic = kit.topic('flights');
+  const bagsTopic = kit.topic('bags');
+  const workTopic = kit.topic('work');
+  const prefix = kit.prefix('load');
+  await kit.createTopics([flightsTopic, bagsTopic, workTopic, `${flightsTopic}.dlq`, `${bagsTopic}.dlq`]);
+
+  // 1. Produce first (as a backlog), then start the consumers and time until Redis holds everything.
+  const random = seededRandom(2026);
+  const producedAt = Date.now();
+  for (let h = 0; h < hours; h++) {
+    const data = generateHour({ hourStart: 4_000_000_000 + h * 3600, flights: flightsPerHour, bags: bagsPerHour, random });
+    await kit.produce(bagsTopic, data.bags.map((b) => ({ key: b.id, value: JSON.stringify({ id: b.id, flights: b.flights }) })));
+    await kit.produce(flightsTopic, data.flights.map((f) => ({ key: f.id, value: JSON.stringify({ id: f.id, departure_time: f.departureTime, arrival_time: f.arrivalTime, bags: f.bags }) })));
+  }
+  const produceSeconds = (Date.now() - producedAt) / 1000;
+
+  const started = Date.now();
+  const app = await bootForTest({
+    ...env,
+    ADAPTERS: 'real',
+    MODULES: 'baggage',
+    LOG_LEVEL: 'warn',
+    IDENTITY_GRPC_URL: '127.0.0.1:1',
+    BAGGAGE_FLIGHTS_TOPIC: flightsTopic,
+    BAGGAGE_BAGS_TOPIC: bagsTopic,
+    BAGGAGE_WORK_TOPIC: workTopic,
+    BAGGAGE_CONSUMER_GROUP: kit.group('load'),
+    BAGGAGE_REDIS_KEY_PREFIX: prefix,
+    BAGGAGE_WORK_PRODUCER: 'false',
+  });
+  const bootSeconds = (Date.now() - started) / 1000;
+  const lagSamples: number[] = [];
+  const consumeStarted = Date.now();
+  for (;;) {
+    const counts = await kit.counts(prefix);
+    const metrics = await (await fetch(`${app.httpUrl}/metrics`)).text();
+    const lag = [...metrics.matchAll(/kafka_consumer_lag\{[^}]*group="test\.baggage\.load[^}]*\} (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    lagSamples.push(lag);
+    if (counts.flights === hours * flightsPerHour && counts.bags === hours * bagsPerHour) break;
+    if (Date.now() - consumeStarted > 600_000) throw new Error(`timed out: ${JSON.stringify(counts)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const consumeSeconds = (Date.now() - consumeStarted) / 1000;
+  await app.close();
+
+  // 2. Work producer tick with 10,000 flights indexed (future flights; a few hundred due per run).
+  const tickPrefix = kit.prefix('tick');
+  const { RedisBaggageStore } = await import('../../../src/modules/baggage/adapters/outbound/redis/redis-baggage-store');
+  const store = new RedisBaggageStore(kit.redis, tickPrefix);
+  await store.loadScripts();
+  const now = Math.floor(Date.now() / 1000);
+  const tickData = generateHour({ hourStart: now, flights: 10_000, bags: 30_000, random });
+  await store.upsertBags(tickData.bags, now);
+  for (let i = 0; i < tickData.flights.length; i += 1000) await store.upsertFlights(tickData.flights.slice(i, i + 1000), now);
+  const ticks: number[] = [];
+  for (let t = 0; t < 200; t++) {
+    const at = now + t * 18; // 200 ticks walk through the hour: ~55 flights due per tick
+    const begin = performance.now();
+    const items = await store.claimArrivals(at + 600, 100, at);
+    await store.markPublished(items.map((i) => i.id));
+    await store.takeCorrections(100, at);
+    await store.counts();
+    ticks.push(performance.now() - begin);
+  }
+  await kit.cleanup();
+
+  const bags = hours * bagsPerHour;
+  const flights = hours * flightsPerHour;
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        hours,
+        flights,
+        bags,
+        produceSeconds,
+        bootSeconds,
+        consumeSeconds,
+        bagsPerSecond: Math.round(bags / consumeSeconds),
+        flightsPerSecond: Math.round(flights / consumeSeconds),
+        consumerLagMax: Math.max(...lagSamples),
+        tickMs: { p50: +percentile(ticks, 50).toFixed(2), p99: +percentile(ticks, 99).toFixed(2), max: +Math.max(...ticks).toFixed(2) },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack}\n`);
+    process.exit(1);
+  },
+);
