@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '@libs/platform';
+import { TRAINS_CONFIG } from './trains.config';
 import { TrainsModule } from './trains.module';
 
 export const trainsManifest: ModuleManifest = {
@@ -10,6 +11,6 @@ export const trainsManifest: ModuleManifest = {
   consumes: [],
   grpc: [],
   infrastructure: ['postgres', 'redis'],
-  config: { owner: 'trains', keys: [] },
+  config: TRAINS_CONFIG,
   register: (options) => TrainsModule.register(options),
 };

@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Ticket } from '../../../domain';
+import type { HoldOutcome } from '../../../application/commands/hold-seats/hold-seats.command';
+import type { Purchase } from '../../../ports';
+import type { Layout } from '../../../application/queries/get-layout/get-layout.query';
+import type { TripSummary } from '../../../application/queries/search-trips/search-trips.query';
+
+export class HoldSeatsDto {
+  @ApiProperty({ example: ['B-12', 'B-13'], description: 'Seat ids from the layout (or 1-based seat numbers), at most TRAINS_MAX_SEATS_PER_REQUEST', type: [String] })
+  seats!: string[];
+}
+
+export class PaymentDto {
+  @ApiProperty({ example: '4242 4242 4242 4242', description: 'Simulated gateway: any 12-19 digits are approved except 4000 0000 0000 0002 (card_declined) and 4000 0000 0000 9995 (insufficient_funds)' })
+  card_number!: string;
+}
+
+export class PurchaseDto {
+  @ApiProperty({ example: '701_2026-05-01' })
+  trip_id!: string;
+
+  @ApiProperty({ example: ['B-12', 'B-13'], type: [String], description: 'Seats the caller holds' })
+  seats!: string[];
+
+  @ApiProperty({ type: PaymentDto })
+  payment!: PaymentDto;
+}
+
+export class SeedTripDto {
+  @ApiProperty({ example: 'Dhaka' }) from_station_name!: string;
+  @ApiProperty({ example: 'Khulna' }) to_station_name!: string;
+  @ApiProperty({ example: '2026-05-01' }) date!: string;
+}
+
+export class SeedPriceDto {
+  @ApiProperty({ example: 'Dhaka' }) from_station_name!: string;
+  @ApiProperty({ example: 'Khulna' }) to_station_name!: string;
+}
+
+export class SeedSeatDto {
+  @ApiProperty({ example: '725', description: "The train's schedule id (as in /api/trains/get)" }) train_id!: string;
+  @ApiProperty({ example: 12, description: 'Seat number (1-based, across the train) or seat id such as "B-12"' }) seat_number!: number | string;
+  @ApiProperty({ example: '2026-05-01' }) date!: string;
+  @ApiPropertyOptional({ example: '08:15', description: 'Departure time; when given it must match the schedule' }) time?: string;
+}
+
+export class SeedTicketDto {
+  @ApiProperty({ example: '725' }) train_id!: string;
+  @ApiProperty({ example: [12, 13], description: 'Seats the caller booked with /api/book-seat', type: [Number] }) seat_numbers!: Array<number | string>;
+  @ApiProperty({ example: '2026-05-01' }) date!: string;
+  @ApiPropertyOptional({ example: '08:15' }) time?: string;
+  @ApiPropertyOptional({ example: '4242424242424242', description: 'Defaults to an approving test card (the original had no payment)' }) card_number?: string;
+}
+
+export const TICKET_EXAMPLE = {
+  ticket_id: '6f1c2b8e-4d7a-4c1e-9a57-0b7d1c2e3f40',
+  trip_id: '725_2026-05-01',
+  schedule_id: '725',
+  date: '2026-05-01',
+  seat: 'B-12',
+  price: 1500,
+  status: 'active',
+  purchase_id: '0b2f7f0e-2b0c-4f0c-8d8a-1e3d5a7c9b11',
+  created_at: '2026-04-20T10:00:00.000Z',
+};
+
+export const ticketView = (t: Ticket) => ({
+  ticket_id: t.ticketId,
+  trip_id: t.tripId,
+  schedule_id: t.scheduleId,
+  date: t.date,
+  seat: t.seat,
+  price: t.price,
+  status: t.status,
+  purchase_id: t.purchaseId,
+  created_at: t.createdAt.toISOString(),
+});
+
+export const purchaseView = (p: Purchase, currency: string) => ({
+  purchase_id: p.purchaseId,
+  trip_id: p.tripId,
+  amount: p.amount,
+  currency,
+  payment_id: p.paymentId,
+  tickets: p.tickets.map(ticketView),
+});
+
+export const holdView = (h: HoldOutcome) => ({ trip_id: h.tripId, seats: h.seats, expires_at: h.expiresAt.toISOString() });
+
+export const tripView = (t: TripSummary) => ({
+  trip_id: t.tripId,
+  schedule_id: t.scheduleId,
+  train_id: t.trainId,
+  train_name: t.trainName,
+  from: t.from,
+  to: t.to,
+  date: t.date,
+  departure_time: t.departureTime,
+  arrival_time: t.arrivalTime,
+  duration_minutes: t.durationMinutes,
+  stops: t.stops,
+  seats_total: t.seatsTotal,
+  seats_left: t.seatsLeft,
+  price_from: t.priceFrom,
+  classes: t.classes.map((c) => ({ class: c.seatClass, price: c.price })),
+  currency: t.currency,
+});
+
+export const layoutView = (l: Layout) => ({
+  trip_id: l.tripId,
+  train_name: l.trainName,
+  from: l.from,
+  to: l.to,
+  date: l.date,
+  departure_time: l.departureTime,
+  currency: l.currency,
+  hold_ttl_seconds: l.holdTtlSeconds,
+  counts: l.counts,
+  coaches: l.coaches.map((c) => ({
+    coach: c.coach,
+    class: c.seatClass,
+    rows: c.rows,
+    seats_per_row: c.seatsPerRow,
+    price: c.price,
+    seats: c.seats.map((s) => ({ seat: s.seat, row: s.row, column: s.column, status: s.status, price: s.price, ...(s.holdExpiresAt ? { hold_expires_at: s.holdExpiresAt } : {}) })),
+  })),
+});
+
+export const TRIP_EXAMPLE = {
+  trip_id: '725_2026-05-01',
+  schedule_id: '725',
+  train_id: '725',
+  train_name: 'Sundarban Express',
+  from: 'Dhaka',
+  to: 'Khulna',
+  date: '2026-05-01',
+  departure_time: '08:15',
+  arrival_time: '16:15',
+  duration_minutes: 480,
+  stops: [{ station: 'Jashore', time: '14:45' }],
+  seats_total: 238,
+  seats_left: 236,
+  price_from: 1000,
+  classes: [
+    { class: 'AC', price: 2000 },
+    { class: 'snigdha', price: 1500 },
+    { class: 'shovan', price: 1000 },
+  ],
+  currency: 'BDT',
+};
