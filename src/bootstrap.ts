@@ -10,6 +10,7 @@ import {
   AppConfig,
   GrpcErrorFilter,
   HealthRegistry,
+  addHealthAndReflection,
   MetricsService,
   PinoLogger,
   PinoNestLogger,
@@ -140,6 +141,11 @@ async function startGrpc(app: NestFastifyApplication, profile: RuntimeProfile, c
         protoPath: services.map((s) => protoPath(s.protoFile)),
         credentials: grpcServerCredentials(config),
         loader: { keepCase: true, defaults: true },
+        // The standard grpc.health.v1 service (Check, Watch) and server reflection, for every booted module's services.
+        onLoadPackageDefinition: (definition, server) => {
+          const health = app.get(HealthRegistry);
+          addHealthAndReflection(server, definition, { healthProtoPath: protoPath('grpc/health/v1/health.proto'), isServing: () => !health.isDraining() });
+        },
       },
     },
     { inheritAppConfig: true },

@@ -1,1 +1,2 @@
 export * from './grpc-credentials';
+export * from './grpc-health';

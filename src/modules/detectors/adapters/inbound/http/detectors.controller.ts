@@ -1,0 +1,48 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, Authenticated } from '@libs/platform';
+import { GetTravelTimesHandler } from '../../../application/queries/get-travel-times/get-travel-times.handler';
+import { ListLinksHandler } from '../../../application/queries/list-links/list-links.handler';
+import { LinkListView, LinkView, TravelTimeListView, TravelTimeView } from './travel-time.view';
+
+const INVALID = { status: 400, code: 'DETECTORS.INVALID_ARGUMENT', detail: 'dest_detector_id: must be 1-128 characters of A-Z a-z 0-9 . _ : ~ -', extra: { field: 'dest_detector_id' } };
+const UNAVAILABLE = { status: 503, code: 'DETECTORS.STORE_UNAVAILABLE', detail: 'the detector store (etcd) is unavailable; retry later' };
+
+/** Travel times between linked detectors and the links themselves (detectors.v1 over gRPC serves the same). */
+@ApiTags('detectors')
+@Authenticated()
+@Controller('detectors')
+export class DetectorsController {
+  constructor(
+    private readonly travelTimes: GetTravelTimesHandler,
+    private readonly links: ListLinksHandler,
+  ) {}
+
+  @Get('links/:src/:dest/travel-time')
+  @ApiOperation({ summary: "One link's latest travel time (median, p85, min, max, count over the rolling window)" })
+  @ApiParam({ name: 'src', example: 'det-1' })
+  @ApiParam({ name: 'dest', example: 'det-2' })
+  @ApiOkResponse({ type: TravelTimeView })
+  @ApiProblems(INVALID, { status: 404, code: 'DETECTORS.LINK_NOT_FOUND', detail: 'no link det-1 → det-2' }, UNAVAILABLE)
+  async travelTime(@Param('src') src: string, @Param('dest') dest: string): Promise<TravelTimeView> {
+    return TravelTimeView.of(await this.travelTimes.one(src, dest));
+  }
+
+  @Get('travel-times')
+  @ApiOperation({ summary: 'Latest travel times of every computed link, or of the links into one destination' })
+  @ApiQuery({ name: 'dest', required: false, example: 'det-2' })
+  @ApiOkResponse({ type: TravelTimeListView })
+  @ApiProblems(INVALID, UNAVAILABLE)
+  async list(@Query('dest') dest?: string): Promise<TravelTimeListView> {
+    return { travel_times: (await this.travelTimes.list(dest)).map(TravelTimeView.of) };
+  }
+
+  @Get('links')
+  @ApiOperation({ summary: 'Declared links (dest ← src, max seconds), all or into one destination' })
+  @ApiQuery({ name: 'dest', required: false, example: 'det-2' })
+  @ApiOkResponse({ type: LinkListView })
+  @ApiProblems(INVALID, UNAVAILABLE)
+  async listLinks(@Query('dest') dest?: string): Promise<LinkListView> {
+    return { links: (await this.links.execute(dest)).map(LinkView.of) };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './detector-repository';
+export * from './device-pseudonymizer';
+export * from './work-coordinator';
