@@ -19,7 +19,7 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
     });
-    this.breakerState = this.gauge('circuit_breaker_state', 'Circuit breaker state per policy (0 closed, 1 half-open, 2 open, 3 isolated)', ['policy']);
+    this.breakerState = this.gauge('circuit_breaker_state', 'Circuit breaker state per policy (0 closed, 1 open, 2 half-open, 3 isolated)', ['policy']);
   }
 
   setDefaultLabels(labels: Record<string, string>): void {

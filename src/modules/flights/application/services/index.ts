@@ -1,0 +1,3 @@
+export * from './caller-authenticator';
+export * from './airport-access';
+export * from './flights-metrics';
