@@ -18,7 +18,22 @@ export async function bootForTest(env: Record<string, string | undefined> = {}):
   });
   const app = await startJunction({
     // ADAPTERS and the servers' URLs come from the environment (npm run test:infra sets them).
-    env: { ...process.env, PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ADAPTERS: process.env.ADAPTERS ?? 'memory', NODE_ENV: 'test', ...env },
+    // IDENTITY_JWT_SECRET is required with ADAPTERS=real; tests get a fixed throwaway one unless they set their own.
+    env: {
+      IDENTITY_JWT_SECRET: 'test-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+      // Tests never reach the real OpenSky: no scheduled collection, and its URLs point where nothing listens.
+      FLIGHTS_COLLECTOR_ENABLED: 'false',
+      OPENSKY_API_URL: 'http://127.0.0.1:1/api',
+      OPENSKY_TOKEN_URL: 'http://127.0.0.1:1/token',
+      ...process.env,
+      PORT: '0',
+      GRPC_PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ADAPTERS: process.env.ADAPTERS ?? 'memory',
+      NODE_ENV: 'test',
+      ...env,
+    },
     logDestination: destination,
   });
   const rawLogs = (): string => chunks.join('');

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '@libs/platform';
+import { IDENTITY_CONFIG } from './identity.config';
 import { IdentityModule } from './identity.module';
 
 export const identityManifest: ModuleManifest = {
@@ -8,8 +9,12 @@ export const identityManifest: ModuleManifest = {
   requires: [],
   publishes: ['identity.user-registered.v1', 'identity.user-deleted.v1'],
   consumes: [],
-  grpc: [],
-  infrastructure: ['postgres', 'redis', 'kafka'],
-  config: { owner: 'identity', keys: [] },
+  grpc: [
+    { package: 'user', protoFile: 'user/user.proto' },
+    { package: 'identity.v1', protoFile: 'identity/v1/identity.proto' },
+  ],
+  // etcd elects the one replica that runs identity's outbox relay.
+  infrastructure: ['postgres', 'redis', 'etcd', 'kafka'],
+  config: IDENTITY_CONFIG,
   register: (options) => IdentityModule.register(options),
 };

@@ -50,7 +50,7 @@ export function toProblem(error: unknown, instance?: string, traceId?: string): 
     if (Array.isArray(message)) {
       return { body: make(status, 'REQUEST.VALIDATION_FAILED', message.join('; '), { ...base, errors: message }), unexpected: false };
     }
-    const code = status === 404 ? 'REQUEST.ROUTE_NOT_FOUND' : `HTTP.${status}`;
+    const code = status === 404 ? 'REQUEST.ROUTE_NOT_FOUND' : status === 413 ? 'REQUEST.BODY_TOO_LARGE' : `HTTP.${status}`;
     return { body: make(status, code, String(message ?? error.message), base), unexpected: status >= 500 && status !== 503 };
   }
   const fastify = error as { code?: string; statusCode?: number; message?: string; name?: string };

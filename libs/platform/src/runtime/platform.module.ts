@@ -1,9 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config';
 import { ProblemDetailsFilter } from '../errors';
 import { HealthController, HealthRegistry } from '../health';
+import { AuthGuard, RouteAccessCheck } from '../http';
 import { MetricsController, MetricsService } from '../metrics';
 
 /** DI token of the process's pino logger. */
@@ -15,13 +16,14 @@ export interface PlatformOptions {
   processName: string;
 }
 
-/** Config, logging, errors, health and metrics: what every process has, whatever it boots. */
+/** Config, logging, errors, authentication, health and metrics: what every process has, whatever it boots. */
 @Global()
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
+      imports: [DiscoveryModule],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: AppConfig, useValue: options.config },
@@ -36,6 +38,9 @@ export class PlatformModule {
           },
         },
         { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(options.logger) },
+        // Every HTTP route is @Public() or @Authenticated() (checked at boot); the guard enforces it (ADR 0010).
+        { provide: APP_GUARD, useClass: AuthGuard },
+        RouteAccessCheck,
       ],
       exports: [AppConfig, LOGGER, HealthRegistry, MetricsService],
     };

@@ -1,0 +1,118 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDefined, IsOptional, IsString, MaxLength } from 'class-validator';
+
+// Types and presence are checked here (400 naming the field); meaning — email syntax, password policy, names — by the
+// domain (422 naming the field). Generous length caps stop hostile input before any work is done.
+
+export class RegisterUserDto {
+  @ApiProperty({ example: 'ada@example.com', description: 'Trimmed and lowercased; unique' })
+  @IsDefined()
+  @IsString()
+  @MaxLength(320)
+  email!: string;
+
+  @ApiProperty({ example: 'correct horse battery staple', description: '8–128 characters, not a well-known password; never returned or logged', format: 'password' })
+  @IsDefined()
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+
+  @ApiProperty({ example: 'Ada', description: 'Letters (any script), spaces and \' - . , — 1 to 100 characters' })
+  @IsDefined()
+  @IsString()
+  @MaxLength(400)
+  first_name!: string;
+
+  @ApiProperty({ example: 'Lovelace' })
+  @IsDefined()
+  @IsString()
+  @MaxLength(400)
+  last_name!: string;
+
+  @ApiPropertyOptional({ example: '+447946000958', description: 'Optional, unique: an optional + then 6–15 digits (spaces, dashes, dots, parentheses are removed)', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  phone_number?: string | null;
+}
+
+export class DeleteUserDto {
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password' })
+  @IsDefined()
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class LoginDto {
+  @ApiPropertyOptional({ example: 'ada@example.com', description: 'email or phone_number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+447946000958', description: 'email or phone_number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  phone_number?: string;
+
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password' })
+  @IsDefined()
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class RefreshTokenDto {
+  @ApiProperty({ example: '3f0c2b9e-8a41-4c4e-9d1f-6c2b7a5e9d10.Xk1…', description: 'The opaque refresh token from login or the previous refresh' })
+  @IsDefined()
+  @IsString()
+  @MaxLength(256)
+  refresh_token!: string;
+}
+
+export class UserView {
+  @ApiProperty({ format: 'uuid', example: '0b7e7d0e-3c1a-4f5e-9d7a-2f0c7d1b9e11' }) user_id!: string;
+  @ApiProperty({ example: 'ada@example.com' }) email!: string;
+  @ApiProperty({ example: '+447946000958', nullable: true, type: String }) phone_number!: string | null;
+  @ApiProperty({ example: 'Ada' }) first_name!: string;
+  @ApiProperty({ example: 'Lovelace' }) last_name!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-01-02T03:04:05.678Z' }) registered_at!: string;
+}
+
+export class SessionView {
+  @ApiProperty({ description: 'JWT (HS256), valid for expires_in seconds' }) access_token!: string;
+  @ApiProperty({ description: 'Opaque; rotates on every refresh; a reused one revokes the whole session family' }) refresh_token!: string;
+  @ApiProperty({ example: 'Bearer' }) token_type!: 'Bearer';
+  @ApiProperty({ example: 900 }) expires_in!: number;
+  @ApiProperty({ type: UserView }) user!: UserView;
+}
+
+// Seed 002 (auth-service) compatibility shapes.
+
+export class SeedRegisterDto {
+  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
+  @ApiProperty({ example: '01712345678' }) phone_number!: string;
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password' }) password!: string;
+}
+
+export class SeedLoginDto {
+  @ApiProperty({ example: '01712345678' }) phone_number!: string;
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password' }) password!: string;
+}
+
+export class SeedUserView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
+  @ApiProperty({ example: '01712345678' }) phone_number!: string;
+}
+
+export class SeedSessionView {
+  @ApiProperty({ type: SeedUserView }) user!: SeedUserView;
+  @ApiProperty({ description: 'JWT access token (send as Authorization: Bearer <webToken>)' }) webToken!: string;
+}
+
+export class SeedUserEnvelope {
+  @ApiProperty({ type: SeedUserView }) user!: SeedUserView;
+}

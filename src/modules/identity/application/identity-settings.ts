@@ -1,0 +1,23 @@
+/** identity's configuration, read and validated once from its config slice (identity.config.ts). */
+export interface IdentitySettings {
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Failed logins per account within the window before logins for it are refused with 429. */
+  loginMaxFailuresPerAccount: number;
+  /** Failed logins per client IP within the window before its logins are refused with 429. */
+  loginMaxFailuresPerIp: number;
+  loginFailureWindowSeconds: number;
+  idempotencyRetentionSeconds: number;
+  /** How long a PROCESSING record holds its key: a crashed request frees it after this. */
+  idempotencyLeaseSeconds: number;
+  /** Accounts with these (normalised) emails get the `admin` role in their tokens. */
+  adminEmails: ReadonlySet<string>;
+  /**
+   * Key of the HMAC that fingerprints request bodies for at-most-once (bodies carry passwords: a plain hash stored in
+   * Redis for 24 h could be brute-forced offline; a keyed one cannot without this key).
+   */
+  fingerprintKey: string;
+}
+
+/** DI token of the IdentitySettings object. */
+export const IDENTITY_SETTINGS = 'identity:settings';
