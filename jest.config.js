@@ -1,5 +1,6 @@
-// Four projects: unit (*.spec.ts, no servers), int (*.int-spec.ts, real servers), e2e (test/e2e, the app over
-// HTTP with supertest), arch (dependency rules and their canaries).
+// Five projects: unit (*.spec.ts, no servers), int (*.int-spec.ts, real servers), e2e (test/e2e, the app over
+// HTTP with supertest), arch (dependency rules and their canaries), split (three
+// built processes on loopback, `npm run test:split`).
 // ts-jest in isolatedModules mode: transpile only (type checking is `npm run typecheck`), pure JavaScript so
 // `npm ci` works on every platform, and decorator metadata is emitted so Nest's DI works in tests.
 const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }];
@@ -22,5 +23,6 @@ module.exports = {
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{src,libs,test}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'arch', testMatch: ['<rootDir>/test/arch/**/*.spec.ts'] },
+    { ...common, displayName: 'split', testMatch: ['<rootDir>/test/split/**/*.split-spec.ts'] },
   ],
 };

@@ -3,7 +3,7 @@
 import { ConfigError, PLATFORM_CONFIG, readConfig } from '@libs/platform/config';
 import { TracesExporter, startTracing } from '@libs/platform/tracing';
 
-const TRACING_KEYS = ['PROCESS_NAME', 'OTEL_TRACES_EXPORTER', 'OTEL_EXPORTER_OTLP_ENDPOINT'];
+const TRACING_KEYS = ['PROCESS_NAME', 'OTEL_TRACES_EXPORTER', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_FILE'];
 
 async function main(): Promise<void> {
   const tracingConfig = readConfig([{ owner: 'platform', keys: PLATFORM_CONFIG.keys.filter((k) => TRACING_KEYS.includes(k.name)) }], process.env);
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     serviceName: tracingConfig.string('PROCESS_NAME'),
     exporter: tracingConfig.string('OTEL_TRACES_EXPORTER') as TracesExporter,
     otlpEndpoint: tracingConfig.optionalString('OTEL_EXPORTER_OTLP_ENDPOINT'),
+    filePath: tracingConfig.string('OTEL_TRACES_FILE'),
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startJunction } = require('./bootstrap') as typeof import('./bootstrap');

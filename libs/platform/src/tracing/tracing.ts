@@ -3,13 +3,16 @@ import { InMemorySpanExporter, SimpleSpanProcessor, BatchSpanProcessor, ConsoleS
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { FileSpanExporter } from './file-span-exporter';
 
-export type TracesExporter = 'none' | 'otlp' | 'console' | 'memory';
+export type TracesExporter = 'none' | 'otlp' | 'console' | 'memory' | 'file';
 
 export interface TracingOptions {
   serviceName: string;
   exporter: TracesExporter;
   otlpEndpoint?: string;
+  /** With exporter=file: where spans are appended as JSON lines. */
+  filePath?: string;
 }
 
 export interface Tracing {
@@ -25,7 +28,11 @@ export interface Tracing {
 export function startTracing(options: TracingOptions): Tracing {
   if (options.exporter === 'none') return { shutdown: async () => undefined };
   const memory = options.exporter === 'memory' ? new InMemorySpanExporter() : undefined;
-  const processor: SpanProcessor = memory ? new SimpleSpanProcessor(memory) : new BatchSpanProcessor(exporterFor(options));
+  const processor: SpanProcessor = memory
+    ? new SimpleSpanProcessor(memory)
+    : options.exporter === 'file'
+      ? new SimpleSpanProcessor(new FileSpanExporter(options.filePath ?? 'spans.jsonl', options.serviceName))
+      : new BatchSpanProcessor(exporterFor(options));
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
     autoDetectResources: false,
