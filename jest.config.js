@@ -17,12 +17,15 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.infra/'],
 };
 
+// Booting and draining a process with real Kafka consumers (group join, graceful stop) takes seconds on 2 cores.
+const slow = { setupFilesAfterEnv: ['<rootDir>/test/support/slow-timeout.ts'] };
+
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,libs,scripts}/**/*.spec.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/{src,libs,test}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...common, ...slow, displayName: 'int', testMatch: ['<rootDir>/{src,libs,test}/**/*.int-spec.ts'] },
+    { ...common, ...slow, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'arch', testMatch: ['<rootDir>/test/arch/**/*.spec.ts'] },
-    { ...common, displayName: 'split', testMatch: ['<rootDir>/test/split/**/*.split-spec.ts'] },
+    { ...common, ...slow, displayName: 'split', testMatch: ['<rootDir>/test/split/**/*.split-spec.ts'] },
   ],
 };

@@ -11,7 +11,7 @@ const ROOT = join(__dirname, '..', '..');
 const NOBODY = '127.0.0.1:1';
 
 describe('bootability', () => {
-  it.each(MODULE_NAMES.map((m) => [m]))('boots %s alone with memory adapters', async (module) => {
+  it.each(MODULE_NAMES.map((m) => [m]))('boots %s alone', async (module) => {
     const junction = await bootForTest({ MODULES: module, IDENTITY_GRPC_URL: NOBODY, PROCESS_NAME: `only-${module}` });
     try {
       expect(junction.profile.modules).toEqual([module]);

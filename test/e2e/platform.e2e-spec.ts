@@ -2,7 +2,7 @@ import request from 'supertest';
 import { eventually } from '@libs/testing';
 import { bootForTest, BootedForTest } from '../support/boot';
 
-describe('platform over HTTP (all modules, memory adapters)', () => {
+describe('platform over HTTP (all modules)', () => {
   let junction: BootedForTest;
 
   beforeAll(async () => {
@@ -10,7 +10,7 @@ describe('platform over HTTP (all modules, memory adapters)', () => {
   });
 
   afterAll(async () => {
-    await junction.close();
+    await junction?.close();
   });
 
   it('answers liveness and readiness', async () => {

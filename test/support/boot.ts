@@ -21,6 +21,7 @@ export async function bootForTest(env: Record<string, string | undefined> = {}):
     // IDENTITY_JWT_SECRET is required with ADAPTERS=real; tests get a fixed throwaway one unless they set their own.
     env: {
       IDENTITY_JWT_SECRET: 'test-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+      DETECTORS_DEVICE_KEY: 'test-only-device-key-0123456789abcdefghijklmnop',
       // Tests never reach the real OpenSky: no scheduled collection, and its URLs point where nothing listens.
       FLIGHTS_COLLECTOR_ENABLED: 'false',
       OPENSKY_API_URL: 'http://127.0.0.1:1/api',
