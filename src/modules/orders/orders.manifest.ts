@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '@libs/platform';
+import { ORDERS_CONFIG } from './orders.config';
 import { OrdersModule } from './orders.module';
 
 export const ordersManifest: ModuleManifest = {
@@ -10,6 +11,6 @@ export const ordersManifest: ModuleManifest = {
   consumes: [],
   grpc: [],
   infrastructure: ['postgres', 'kafka', 'etcd'],
-  config: { owner: 'orders', keys: [] },
+  config: ORDERS_CONFIG,
   register: (options) => OrdersModule.register(options),
 };

@@ -1,13 +1,116 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { IdentityFacade } from '@libs/contracts';
+import { Clock, SystemClock } from '@libs/kernel';
 import type { ModuleRegistration } from '@libs/platform';
+import { EtcdClient, LOGGER, MetricsService, PinoLogger, PostgresClient, createPolicy } from '@libs/platform';
+import { CreateOrderHandler } from './application/commands/create-order/create-order.handler';
+import { OrchestrateSagaHandler } from './application/commands/orchestrate-saga/orchestrate-saga.handler';
+import { ValidateBalanceHandler } from './application/commands/validate-balance/validate-balance.handler';
+import { ValidateUserStatusHandler } from './application/commands/validate-user-status/validate-user-status.handler';
+import { FeatureToggles } from './application/feature-toggles';
+import { OrdersMetrics } from './application/orders-metrics';
+import { ORDERS_SETTINGS } from './application/orders-settings';
+import { GetOrderEventsHandler } from './application/queries/get-order-events/get-order-events.handler';
+import { GetOrderHandler } from './application/queries/get-order/get-order.handler';
+import { ListMethodsHandler } from './application/queries/list-methods/list-methods.handler';
+import { ListUserOrdersHandler } from './application/queries/list-user-orders/list-user-orders.handler';
+import { SagaRelay } from './application/saga-relay';
+import { ALL_TOPICS } from './application/saga-topics';
+import { OrdersController } from './adapters/inbound/http/orders.controller';
+import { OrdersHttpSetup } from './adapters/inbound/http/orders-http.setup';
+import { TogglesController } from './adapters/inbound/http/toggles.controller';
+import { SagaConsumers } from './adapters/inbound/kafka/saga-consumers';
+import { EtcdFeatureToggleStore } from './adapters/outbound/etcd/etcd-feature-toggle-store';
+import { HttpUserStatusChecker } from './adapters/outbound/http/http-user-status-checker';
+import { IdentityUserStatusChecker } from './adapters/outbound/identity/identity-user-status-checker';
+import { KafkaSagaBroker } from './adapters/outbound/kafka/kafka-saga-broker';
+import { MemoryFeatureToggleStore } from './adapters/outbound/memory/memory-feature-toggle-store';
+import { MemoryOrderStore } from './adapters/outbound/memory/memory-order-store';
+import { MemorySagaBroker } from './adapters/outbound/memory/memory-saga-broker';
+import { PostgresOrderStore } from './adapters/outbound/postgres/postgres-order-store';
+import { OrdersModuleSettings, readOrdersSettings } from './orders.config';
+import { ORDERS_ADAPTERS, OrdersLifecycle } from './orders.lifecycle';
+import { FeatureToggleStore, OrderStore, SagaBroker, UserStatusChecker } from './ports';
 
-/**
- * The orders bounded context. Its use cases, ports and adapters arrive with the orders module issue; until then the
- * module boots empty so the runtime, the registry and split deployments can be exercised end to end.
- */
+function memoryAdapters(): Provider[] {
+  return [
+    { provide: OrderStore, useFactory: () => new MemoryOrderStore() },
+    { provide: SagaBroker, useFactory: () => new MemorySagaBroker() },
+    { provide: FeatureToggleStore, useFactory: () => new MemoryFeatureToggleStore() },
+  ];
+}
+
+function realAdapters(settings: OrdersModuleSettings, registration: ModuleRegistration): Provider[] {
+  return [
+    { provide: OrderStore, inject: [PostgresClient], useFactory: (pg: PostgresClient) => new PostgresOrderStore(pg.pool) },
+    {
+      provide: SagaBroker,
+      inject: [LOGGER],
+      useFactory: (logger: PinoLogger) =>
+        new KafkaSagaBroker({
+          brokers: registration.config.list('KAFKA_BROKERS'),
+          clientId: `${registration.config.string('KAFKA_CLIENT_ID')}-orders`,
+          prefix: settings.app.topicPrefix,
+          topics: ALL_TOPICS,
+          partitions: settings.kafkaPartitions,
+          logger,
+        }),
+    },
+    { provide: FeatureToggleStore, inject: [EtcdClient], useFactory: (etcd: EtcdClient) => new EtcdFeatureToggleStore(etcd, settings.togglesPrefix) },
+  ];
+}
+
+function userStatusChecker(settings: OrdersModuleSettings): Provider {
+  return {
+    provide: UserStatusChecker,
+    inject: [MetricsService, { token: IdentityFacade, optional: true }],
+    useFactory: (metrics: MetricsService, identity?: IdentityFacade) => {
+      const name = settings.userStatus === 'http' ? 'orders-user-api' : 'orders-identity';
+      const policy = createPolicy({
+        name,
+        errorCode: settings.userStatus === 'http' ? 'ORDERS.USER_API_UNAVAILABLE' : 'ORDERS.IDENTITY_UNAVAILABLE',
+        timeoutMs: settings.userApi.timeoutMs,
+        retries: settings.userApi.retries,
+        breakerThreshold: settings.userApi.breakerThreshold,
+        halfOpenAfterMs: settings.userApi.halfOpenMs,
+        onBreakerStateChange: (state) => metrics.breakerState.set({ policy: name }, state),
+      });
+      if (settings.userStatus === 'http') return new HttpUserStatusChecker(settings.userApi.baseUrl!, policy);
+      if (!identity) throw new Error('orders: ORDERS_USER_STATUS=identity needs the IdentityFacade (boot identity here or set IDENTITY_GRPC_URL)');
+      return new IdentityUserStatusChecker(identity, policy);
+    },
+  };
+}
+
+/** The orders bounded context: the original order API, its Kafka saga, event log and feature toggles. */
 @Module({})
 export class OrdersModule {
-  static register(_options: ModuleRegistration): DynamicModule {
-    return { module: OrdersModule };
+  static register(registration: ModuleRegistration): DynamicModule {
+    const settings = readOrdersSettings(registration.config);
+    return {
+      module: OrdersModule,
+      controllers: [OrdersController, TogglesController],
+      providers: [
+        { provide: ORDERS_SETTINGS, useValue: settings.app },
+        { provide: ORDERS_ADAPTERS, useValue: registration.adapters },
+        { provide: Clock, useClass: SystemClock },
+        ...(registration.adapters === 'real' ? realAdapters(settings, registration) : memoryAdapters()),
+        userStatusChecker(settings),
+        OrdersMetrics,
+        SagaRelay,
+        FeatureToggles,
+        CreateOrderHandler,
+        GetOrderHandler,
+        ListUserOrdersHandler,
+        GetOrderEventsHandler,
+        ListMethodsHandler,
+        OrchestrateSagaHandler,
+        ValidateBalanceHandler,
+        ValidateUserStatusHandler,
+        SagaConsumers,
+        OrdersHttpSetup,
+        OrdersLifecycle,
+      ],
+    };
   }
 }

@@ -1,0 +1,121 @@
+import { Body, Controller, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
+import { Post } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError, isUuid } from '@libs/kernel';
+import { ApiProblems, Public } from '@libs/platform';
+import { CreateOrderHandler } from '../../../application/commands/create-order/create-order.handler';
+import { FeatureToggles } from '../../../application/feature-toggles';
+import { GetOrderEventsHandler } from '../../../application/queries/get-order-events/get-order-events.handler';
+import { GetOrderHandler } from '../../../application/queries/get-order/get-order.handler';
+import { ListMethodsHandler } from '../../../application/queries/list-methods/list-methods.handler';
+import { ListUserOrdersHandler } from '../../../application/queries/list-user-orders/list-user-orders.handler';
+import { ORDERS_ERRORS } from '../../../domain/errors';
+
+const ORDER_FIELDS = ['value', 'user_id', 'installment', 'method'];
+const ORDER_EXAMPLE = { id: '0b9e3c4e-8a51-4b43-9a8e-3f0f4f7f2a10', value: '1000', user_id: 'uuuu-aaaa-bbbb', installment: 1, status: 'PROCESSING', method: 'credit_card' };
+
+/**
+ * The original's order API, unauthenticated as it was (docs/compatibility.md, "orders"): its clients send no tokens.
+ * Every route is guarded by a feature toggle (503 when disabled).
+ */
+@ApiTags('orders')
+@Public()
+@Controller()
+export class OrdersController {
+  constructor(
+    private readonly createOrder: CreateOrderHandler,
+    private readonly getOrder: GetOrderHandler,
+    private readonly listUserOrders: ListUserOrdersHandler,
+    private readonly getOrderEvents: GetOrderEventsHandler,
+    private readonly listMethods: ListMethodsHandler,
+    private readonly toggles: FeatureToggles,
+  ) {}
+
+  @Post('api/orders')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create an order (form-urlencoded, multipart or JSON); the saga settles it asynchronously' })
+  @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data', 'application/json')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ORDER_FIELDS,
+      properties: { value: { type: 'string', example: '1000.00' }, user_id: { type: 'string', example: 'uuuu-aaaa-bbbb' }, installment: { type: 'integer', example: 1 }, method: { type: 'string', example: 'credit_card' } },
+    },
+  })
+  @ApiResponse({ status: 201, schema: { example: ORDER_EXAMPLE } })
+  @ApiProblems(
+    { status: 400, code: ORDERS_ERRORS.INVALID_METHOD, detail: 'The method passed is invalid.', extra: { error: 'The method passed is invalid.' } },
+    { status: 422, code: ORDERS_ERRORS.VALIDATION_FAILED, detail: 'value must be a positive decimal number with at most 2 decimal places' },
+    { status: 503, code: ORDERS_ERRORS.FEATURE_DISABLED, detail: 'postOrder is disabled by a feature toggle' },
+  )
+  async create(@Body() body: unknown): Promise<unknown> {
+    this.toggles.assertEnabled('postOrder');
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new DomainError(ORDERS_ERRORS.VALIDATION_FAILED, 'unprocessable', 'the body must be an object with value, user_id, installment and method', { details: { fields: ORDER_FIELDS } });
+    }
+    const fields = body as Record<string, unknown>;
+    const unknown = Object.keys(fields).filter((k) => !ORDER_FIELDS.includes(k));
+    if (unknown.length > 0) {
+      throw new DomainError(ORDERS_ERRORS.VALIDATION_FAILED, 'unprocessable', `unknown fields: ${unknown.slice(0, 10).join(', ').slice(0, 300)}`, { details: { fields: unknown.slice(0, 10) } });
+    }
+    return this.createOrder.execute({ value: fields.value, user_id: fields.user_id, installment: fields.installment, method: fields.method });
+  }
+
+  @Get('api/order/:id')
+  @ApiOperation({ summary: 'One order' })
+  @ApiResponse({ status: 200, schema: { example: { ...ORDER_EXAMPLE, status: 'APPROVED' } } })
+  @ApiProblems({ status: 404, code: ORDERS_ERRORS.ORDER_NOT_FOUND, detail: 'order … not found' })
+  async order(@Param('id') id: string): Promise<unknown> {
+    this.toggles.assertEnabled('getOrderById');
+    return this.getOrder.execute(this.orderId(id));
+  }
+
+  @Get('api/order/:id/events')
+  @ApiOperation({ summary: "The order's saga event log, in order" })
+  @ApiResponse({ status: 200, schema: { example: { order_id: ORDER_EXAMPLE.id, events: [{ time: '2026-01-01T00:00:00.000Z', event: 'start_event', message: 'Order started.', status: 'PROCESSING' }] } } })
+  @ApiProblems({ status: 404, code: ORDERS_ERRORS.ORDER_NOT_FOUND, detail: 'order … not found' })
+  async events(@Param('id') id: string): Promise<unknown> {
+    this.toggles.assertEnabled('getOrderEvents');
+    return this.getOrderEvents.execute(this.orderId(id));
+  }
+
+  @Get('api/orders/:user_id')
+  @ApiOperation({ summary: "A user's orders, paged; total is the user's number of orders" })
+  @ApiResponse({ status: 200, schema: { example: { offset: 0, limit: 100, total: 1, orders: [ORDER_EXAMPLE] } } })
+  async userOrders(@Param('user_id') userId: string, @Query('offset') offset?: string, @Query('limit') limit?: string): Promise<unknown> {
+    this.toggles.assertEnabled('getOrdersFromUser');
+    return this.listUserOrders.execute(userId, offset, limit);
+  }
+
+  @Get('api/methods')
+  @ApiOperation({ summary: 'Payment methods and their installments' })
+  async methods(): Promise<unknown> {
+    this.toggles.assertEnabled('getMethods');
+    return this.listMethods.execute();
+  }
+
+  @Get('health')
+  @ApiOperation({ summary: "The original's health route" })
+  health(): { status: string } {
+    return { status: 'ok' };
+  }
+
+  @Get('readiness')
+  @ApiOperation({ summary: "The original's readiness route (the order store answers)" })
+  async readiness(): Promise<{ status: string }> {
+    await this.listMethods.execute();
+    return { status: 'ready' };
+  }
+
+  @Get('swagger/index.html')
+  @ApiOperation({ summary: "The original's Swagger address: redirects to /docs" })
+  swagger(@Res() reply: FastifyReply): void {
+    void reply.redirect('/docs', 302);
+  }
+
+  private orderId(id: string): string {
+    if (!isUuid(id)) throw DomainError.notFound(ORDERS_ERRORS.ORDER_NOT_FOUND, 'order not found');
+    return id;
+  }
+}

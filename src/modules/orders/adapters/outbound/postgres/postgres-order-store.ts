@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import type { Pool, PoolClient } from 'pg';
+import { ORDER_STATUSES, Order, OrderStatus, PaymentMethod } from '../../../domain/order';
+import { LoggedStep, OrderPage, OrderStore, SagaMessage, TransitionOutcome, TransitionResult } from '../../../ports/order-store';
+
+export const ORDERS_MIGRATIONS_DIRECTORY = join(__dirname, 'migrations');
+export const ORDERS_SCHEMA = 'orders';
+const LEASE_SECONDS = 30;
+
+interface OrderRow {
+  id: string;
+  user_id: string;
+  value_cents: string;
+  installment: number;
+  method: string;
+  status: OrderStatus;
+  started: boolean;
+  balance_check: Order['balanceCheck'];
+  user_check: Order['userCheck'];
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, user_id, value_cents, installment, method, status, started, balance_check, user_check, created_at, updated_at';
+
+function toOrder(r: OrderRow): Order {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    valueCents: Number(r.value_cents),
+    installment: r.installment,
+    method: r.method,
+    status: r.status,
+    started: r.started,
+    balanceCheck: r.balance_check,
+    userCheck: r.user_check,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** OrderStore on PostgreSQL: every order change, its log lines and outbox messages commit together. */
+export class PostgresOrderStore extends OrderStore {
+  private readonly s: string;
+  private methodsCache?: PaymentMethod[];
+
+  constructor(
+    private readonly pool: Pool,
+    schema: string = ORDERS_SCHEMA,
+  ) {
+    super();
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema ${schema}`);
+    this.s = `"${schema}"`;
+  }
+
+  async methods(): Promise<PaymentMethod[]> {
+    if (!this.methodsCache) {
+      const { rows } = await this.pool.query<{ name: string; min_installment: number; max_installment: number }>(`SELECT name, min_installment, max_installment FROM ${this.s}.methods ORDER BY name`);
+      this.methodsCache = rows.map((r) => ({ name: r.name, minInstallment: r.min_installment, maxInstallment: r.max_installment }));
+    }
+    return this.methodsCache.map((m) => ({ ...m }));
+  }
+
+  async create(order: Order, outbox: readonly SagaMessage[]): Promise<void> {
+    await this.inTransaction(async (client) => {
+      await client.query(
+        `INSERT INTO ${this.s}.orders (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [order.id, order.userId, order.valueCents, order.installment, order.method, order.status, order.started, order.balanceCheck, order.userCheck, order.createdAt, order.updatedAt],
+      );
+      await this.appendOutbox(client, outbox);
+    });
+  }
+
+  async find(id: string): Promise<Order | null> {
+    const { rows } = await this.pool.query<OrderRow>(`SELECT ${COLUMNS} FROM ${this.s}.orders WHERE id = $1`, [id]);
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  async listByUser(userId: string, offset: number, limit: number): Promise<OrderPage> {
+    const [page, count] = await Promise.all([
+      this.pool.query<OrderRow>(`SELECT ${COLUMNS} FROM ${this.s}.orders WHERE user_id = $1 ORDER BY seq LIMIT $2 OFFSET $3`, [userId, limit, offset]),
+      this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.s}.orders WHERE user_id = $1`, [userId]),
+    ]);
+    return { total: Number(count.rows[0].n), orders: page.rows.map(toOrder) };
+  }
+
+  async events(orderId: string): Promise<LoggedStep[]> {
+    const { rows } = await this.pool.query<{ event: string; message: string; status: OrderStatus; at: Date }>(
+      `SELECT event, message, status, at FROM ${this.s}.order_events WHERE order_id = $1 ORDER BY seq`,
+      [orderId],
+    );
+    return rows;
+  }
+
+  async transition(consumer: string, messageId: string, orderId: string, decide: (order: Order) => TransitionResult | null): Promise<TransitionOutcome> {
+    return this.inTransaction(async (client) => {
+      const { rows } = await client.query<OrderRow>(`SELECT ${COLUMNS} FROM ${this.s}.orders WHERE id = $1 FOR UPDATE`, [orderId]);
+      if (!rows[0]) return 'missing';
+      // A concurrent duplicate blocks on the order's row lock, then finds this row.
+      const fresh = await client.query(`INSERT INTO ${this.s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [consumer, messageId]);
+      if (fresh.rowCount !== 1) return 'duplicate';
+      const result = decide(toOrder(rows[0]));
+      if (!result) return 'unchanged';
+      const o = result.order;
+      await client.query(
+        `UPDATE ${this.s}.orders SET status = $2, started = $3, balance_check = $4, user_check = $5, updated_at = $6 WHERE id = $1`,
+        [o.id, o.status, o.started, o.balanceCheck, o.userCheck, o.updatedAt],
+      );
+      if (result.log.length > 0) {
+        await client.query(
+          `INSERT INTO ${this.s}.order_events (order_id, event, message, status, at)
+           SELECT $1, e->>'event', e->>'message', e->>'status', $3 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord`,
+          [o.id, JSON.stringify(result.log), o.updatedAt],
+        );
+      }
+      await this.appendOutbox(client, result.outbox);
+      return 'applied';
+    });
+  }
+
+  async claimOutbox(limit: number): Promise<SagaMessage[]> {
+    const { rows } = await this.pool.query<{ seq: string; id: string; topic: string; message_key: string; headers: Record<string, string>; value: string }>(
+      `UPDATE ${this.s}.saga_outbox SET leased_until = now() + make_interval(secs => $2)
+        WHERE seq IN (SELECT seq FROM ${this.s}.saga_outbox WHERE leased_until IS NULL OR leased_until < now() ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING seq, id, topic, message_key, headers, value`,
+      [limit, LEASE_SECONDS],
+    );
+    return rows
+      .sort((a, b) => Number(a.seq) - Number(b.seq))
+      .map((r) => ({ id: r.id, topic: r.topic, key: r.message_key, headers: r.headers, value: r.value }));
+  }
+
+  async markSent(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.pool.query(`DELETE FROM ${this.s}.saga_outbox WHERE id = ANY($1::uuid[])`, [[...ids]]);
+  }
+
+  async release(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.pool.query(`UPDATE ${this.s}.saga_outbox SET leased_until = NULL WHERE id = ANY($1::uuid[])`, [[...ids]]);
+  }
+
+  async countByStatus(): Promise<Record<OrderStatus, number>> {
+    const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
+    const { rows } = await this.pool.query<{ status: OrderStatus; n: string }>(`SELECT status, count(*) AS n FROM ${this.s}.orders GROUP BY status`);
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
+  }
+
+  private async appendOutbox(client: PoolClient, messages: readonly SagaMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await client.query(
+      `INSERT INTO ${this.s}.saga_outbox (id, topic, message_key, headers, value)
+       SELECT (m->>'id')::uuid, m->>'topic', m->>'key', m->'headers', m->>'value' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(m, ord) ORDER BY ord
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(messages)],
+    );
+  }
+
+  private async inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}

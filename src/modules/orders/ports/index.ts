@@ -1,0 +1,4 @@
+export * from './order-store';
+export * from './saga-broker';
+export * from './user-status-checker';
+export * from './feature-toggle-store';

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { describeWithInfra, eventually } from '@libs/testing';
+import { startFakeUserApi } from '../support/fake-user-api';
+import { OrdersChild, postOrder, startOrdersChild } from '../support/orders-child';
+import { cleanUpOrdersKafka } from '../support/orders-kafka';
+
+// Real servers only (an int suite, run by `npm run test:infra`): SIGKILL the process in the middle of a load run,
+// restart it, and every accepted order ends APPROVED or CANCELED, settled once, with no duplicate steps.
+jest.setTimeout(150_000);
+
+describeWithInfra(['postgres', 'kafka', 'etcd', 'redis'], 'orders survive kill -9 during a load run (real Kafka + PostgreSQL)', (env) => {
+  const prefix = `crash-${randomUUID().slice(0, 8)}-`;
+  const user = `crash-${randomUUID()}`;
+  const children: OrdersChild[] = [];
+
+  afterAll(async () => {
+    for (const c of children) c.child.kill('SIGKILL');
+    await cleanUpOrdersKafka(prefix);
+  });
+
+  it('settles every order exactly once after a SIGKILL and restart', async () => {
+    const api = await startFakeUserApi();
+    const childEnv = {
+      DATABASE_URL: env.DATABASE_URL,
+      KAFKA_BROKERS: env.KAFKA_BROKERS,
+      ETCD_HOSTS: env.ETCD_HOSTS,
+      REDIS_URL: env.REDIS_URL,
+      ORDERS_TOPIC_PREFIX: prefix,
+      ORDERS_USER_STATUS: 'http',
+      USERAPI_BASEURL: api.baseUrl,
+      ORDERS_KAFKA_PARTITIONS: '2',
+    };
+    const pool = new Pool({ connectionString: env.DATABASE_URL, max: 2 });
+    try {
+      const first = await startOrdersChild(childEnv);
+      children.push(first);
+      const accepted: string[] = [];
+      let killed = false;
+      const load = (async () => {
+        for (let i = 0; !killed && i < 2000; i++) {
+          const value = i % 3 === 0 ? '20000.00' : `${(i % 90) + 1}.00`;
+          const res = await postOrder(first.httpUrl, { value, user_id: user, installment: '1', method: 'cash' }).catch(() => undefined);
+          if (res?.status === 201) accepted.push(String(res.body.id));
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })();
+      await eventually(() => expect(accepted.length).toBeGreaterThan(150), 30_000, 50);
+      first.child.kill('SIGKILL');
+      killed = true;
+      await first.exited;
+      await load;
+      const { rows: before } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM orders.orders WHERE user_id = $1 AND status = 'PROCESSING'`, [user]);
+      expect(Number(before[0].n)).toBeGreaterThan(0); // the kill really interrupted sagas
+
+      const second = await startOrdersChild(childEnv);
+      children.push(second);
+      await eventually(
+        async () => {
+          const { rows } = await pool.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM orders.orders WHERE user_id = $1 GROUP BY status`, [user]);
+          const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+          expect(counts.PROCESSING ?? 0).toBe(0);
+        },
+        60_000,
+        250,
+      );
+      const { rows: orders } = await pool.query<{ id: string; status: string; value_cents: string }>(`SELECT id, status, value_cents FROM orders.orders WHERE user_id = $1`, [user]);
+      expect(orders.length).toBeGreaterThanOrEqual(accepted.length);
+      for (const o of orders) expect(o.status).toBe(Number(o.value_cents) > 1_000_000 ? 'CANCELED' : 'APPROVED');
+      // one step of each kind per order: nothing settled or logged twice
+      const { rows: dupes } = await pool.query(
+        `SELECT e.order_id, e.event, count(*) FROM orders.order_events e JOIN orders.orders o ON o.id = e.order_id WHERE o.user_id = $1 GROUP BY 1, 2 HAVING count(*) > 1`,
+        [user],
+      );
+      expect(dupes).toEqual([]);
+      const { rows: results } = await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM orders.order_events e JOIN orders.orders o ON o.id = e.order_id WHERE o.user_id = $1 AND e.event LIKE 'result_validate_%'`,
+        [user],
+      );
+      expect(Number(results[0].n)).toBe(orders.length * 2);
+      second.child.kill('SIGTERM');
+      await second.exited;
+    } finally {
+      await pool.end();
+      await api.close();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * orders benchmark (real Kafka + PostgreSQL + etcd; `npm run infra:up` first):
+ *   npx ts-node -T -r tsconfig-paths/register test/load/orders/settle-benchmark.ts
+ * Starts the app as a child process (`--modules=orders,identity --adapters=real`, user status from a fake user API),
+ * then 1) posts orders at a fixed rate (BENCH_RATE/s for BENCH_SECONDS) and measures settle latency = POST until
+ * APPROVED/CANCELED is visible on GET (polled every 20 ms); 2) posts BENCH_BURST orders as fast as BENCH_CONCURRENCY
+ * clients can and measures settled orders/s. Prints one JSON object.
+ */
+import { randomUUID } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { Pool } from 'pg';
+import { infraEnv } from '@libs/testing';
+import { startFakeUserApi } from '../../support/fake-user-api';
+import { postOrder, startOrdersChild } from '../../support/orders-child';
+import { cleanUpOrdersKafka } from '../../support/orders-kafka';
+
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const BURST = Number(process.env.BENCH_BURST ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  const env = infraEnv();
+  const prefix = `bench-${randomUUID().slice(0, 8)}-`;
+  const api = await startFakeUserApi();
+  const app = await startOrdersChild({
+    DATABASE_URL: env.DATABASE_URL,
+    KAFKA_BROKERS: env.KAFKA_BROKERS,
+    ETCD_HOSTS: env.ETCD_HOSTS,
+    REDIS_URL: env.REDIS_URL,
+    DATABASE_POOL_SIZE: '20',
+    ORDERS_TOPIC_PREFIX: prefix,
+    ORDERS_USER_STATUS: 'http',
+    USERAPI_BASEURL: api.baseUrl,
+    ORDERS_KAFKA_PARTITIONS: '6',
+    LOG_LEVEL: 'error',
+  });
+  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
+  try {
+    const settledStatus = async (id: string): Promise<string> => {
+      const res = await fetch(`${app.httpUrl}/api/order/${id}`);
+      return ((await res.json()) as { status: string }).status;
+    };
+    const order = (user: string, i: number) => ({ value: i % 10 === 0 ? '20000.00' : '1000.00', user_id: user, installment: '10', method: 'credit_card' });
+
+    // warm-up: consumer groups joined, JIT warm
+    const warmUser = `${prefix}warm`;
+    for (let i = 0; i < 20; i++) {
+      const { body } = await postOrder(app.httpUrl, order(warmUser, i));
+      while ((await settledStatus(String(body.id))) === 'PROCESSING') await new Promise((r) => setTimeout(r, 50));
+    }
+
+    // 1) fixed rate
+    const latencies: number[] = [];
+    const inflight: Promise<void>[] = [];
+    const latencyUser = `${prefix}latency`;
+    const total = RATE * SECONDS;
+    const started = Date.now();
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      inflight.push(
+        (async () => {
+          const t0 = performance.now();
+          const { status, body } = await postOrder(app.httpUrl, order(latencyUser, i));
+          if (status !== 201) throw new Error(`POST answered ${status}`);
+          while ((await settledStatus(String(body.id))) === 'PROCESSING') await new Promise((r) => setTimeout(r, 20));
+          latencies.push(performance.now() - t0);
+        })(),
+      );
+    }
+    await Promise.all(inflight);
+    latencies.sort((a, b) => a - b);
+
+    // 2) maximum throughput
+    const burstUser = `${prefix}burst`;
+    let next = 0;
+    const t1 = Date.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < BURST) {
+          const i = next++;
+          await postOrder(app.httpUrl, order(burstUser, i));
+        }
+      }),
+    );
+    const postedMs = Date.now() - t1;
+    for (;;) {
+      const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM orders.orders WHERE user_id = $1 AND status <> 'PROCESSING'`, [burstUser]);
+      if (Number(rows[0].n) >= BURST) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const settledMs = Date.now() - t1;
+
+    console.log(
+      JSON.stringify(
+        {
+          benchmark: 'orders settle',
+          machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+          fixedRate: { ordersPerSecond: RATE, orders: total, p50Ms: Math.round(percentile(latencies, 50)), p99Ms: Math.round(percentile(latencies, 99)), maxMs: Math.round(latencies[latencies.length - 1]) },
+          throughput: { orders: BURST, concurrency: CONCURRENCY, acceptedPerSecond: Math.round((BURST * 1000) / postedMs), settledPerSecond: Math.round((BURST * 1000) / settledMs) },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    app.child.kill('SIGTERM');
+    await app.exited;
+    await pool.end();
+    await api.close();
+    await cleanUpOrdersKafka(prefix);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
