@@ -178,6 +178,17 @@ async function sustainedRegistrations(http: string, rate: number) {
   };
 }
 
+async function accessToken(http: string): Promise<string> {
+  const account = { email: `bench-token-${randomUUID()}@example.com`, password: PASSWORD, first_name: 'Token', last_name: 'Check' };
+  const post = (path: string, body: object, headers: Record<string, string> = {}) =>
+    fetch(`${http}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const registered = await post('/users', account, { 'x-request-id': randomUUID() });
+  if (registered.status !== 201) throw new Error(`token account registration answered ${registered.status}`);
+  const login = await post('/auth/login', { email: account.email, password: PASSWORD });
+  if (login.status !== 200) throw new Error(`token account login answered ${login.status}`);
+  return ((await login.json()) as { access_token: string }).access_token;
+}
+
 type Callback<T> = (error: ServiceError | null, response?: T) => void;
 interface IdentityClient extends Client {
   VerifyAccessToken(request: { access_token: string }, callback: Callback<{ valid: boolean }>): void;
@@ -230,6 +241,8 @@ async function tokenChecks(grpc: string, token: string) {
 async function main(): Promise<void> {
   const server = await startServer();
   try {
+    // The token for the gRPC phase, made first (later phases leave the hashing queue busy for a moment).
+    const token = await accessToken(server.http);
     // 1. Sustained rate: the spec's ≥ 70 registrations/s with p99 ≤ 250 ms (open loop, evenly spaced arrivals).
     await sustainedRegistrations(server.http, 20); // warm-up
     const sustained = await sustainedRegistrations(server.http, RATE);
@@ -238,10 +251,7 @@ async function main(): Promise<void> {
     // 3. Overload: 128 connections, far beyond capacity — the bulkhead sheds with 503 + Retry-After instead of queueing.
     const overload = await registrations(server.http, { connections: 128 });
 
-    const account = { email: `bench-token-${randomUUID()}@example.com`, password: PASSWORD, first_name: 'Token', last_name: 'Check' };
-    await fetch(`${server.http}/users`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': randomUUID() }, body: JSON.stringify(account) });
-    const login = (await (await fetch(`${server.http}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: account.email, password: PASSWORD }) })).json()) as { access_token: string };
-    const tokens = await tokenChecks(server.grpc, login.access_token);
+    const tokens = await tokenChecks(server.grpc, token);
 
     process.stdout.write(
       `${JSON.stringify(
