@@ -1,7 +1,11 @@
-import { Admin, Consumer, Kafka, Producer, logLevel } from 'kafkajs';
+import { Admin, Consumer, IHeaders, Kafka, Producer, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SagaMessage } from '../../../ports/order-store';
-import { InboundHandler, SagaBroker } from '../../../ports/saga-broker';
+import { InboundHandler, InboundMessage, SagaBroker } from '../../../ports/saga-broker';
+import { processInKeyOrder } from './process-in-key-order';
+
+/** Orders of one partition handled side by side (bounded by the database pool in practice). */
+const KEYS_IN_FLIGHT_PER_PARTITION = 32;
 
 export interface KafkaSagaBrokerOptions {
   brokers: readonly string[];
@@ -22,8 +26,10 @@ interface GroupSpec {
 
 /**
  * SagaBroker on Kafka with kafkajs, on the original's topic names (plus an optional prefix), keys and headers. Each
- * group commits a message's offset only after its handler resolved; a throw (only while stopping) leaves it for the next
- * consumer. Messages of one key (order id) go to one partition, so each group sees an order's messages in order.
+ * group commits offsets only up to the first message whose handler has not resolved; a throw (only while stopping) leaves
+ * it and everything after it for the next consumer. Messages of one key (order id) go to one partition and are handled
+ * one after another (processInKeyOrder), so each group sees an order's messages in order; different orders of a
+ * partition are handled side by side.
  */
 export class KafkaSagaBroker extends SagaBroker {
   private readonly kafka: Kafka;
@@ -31,6 +37,7 @@ export class KafkaSagaBroker extends SagaBroker {
   private producerReady?: Promise<void>;
   private readonly specs: GroupSpec[] = [];
   private consumers: Consumer[] = [];
+  private unsent: { messages: readonly SagaMessage[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   constructor(private readonly options: KafkaSagaBrokerOptions) {
     super();
@@ -43,11 +50,37 @@ export class KafkaSagaBroker extends SagaBroker {
     });
   }
 
-  async publish(messages: readonly SagaMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  /**
+   * Publishes made in the same tick (the validators answer many orders at once) share one produce request: one
+   * round trip to the broker instead of one per order. Resolves once every message is acknowledged by all replicas.
+   */
+  publish(messages: readonly SagaMessage[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.unsent.push({ messages, resolve, reject });
+      if (this.unsent.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const waiting = this.unsent;
+    this.unsent = [];
+    try {
+      await this.send(waiting.flatMap((w) => w.messages));
+      for (const w of waiting) w.resolve();
+    } catch (error) {
+      for (const w of waiting) w.reject(error);
+    }
+  }
+
+  private async send(messages: readonly SagaMessage[]): Promise<void> {
     const producer = await this.ensureProducer();
     const byTopic = new Map<string, SagaMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const m of messages) {
+      const list = byTopic.get(m.topic);
+      if (list) list.push(m);
+      else byTopic.set(m.topic, [m]);
+    }
     await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
@@ -71,21 +104,23 @@ export class KafkaSagaBroker extends SagaBroker {
       const prefixLength = this.options.prefix.length;
       await consumer.run({
         partitionsConsumedConcurrently: this.options.partitions,
-        eachMessage: async ({ topic, partition, message, heartbeat }) => {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(message.headers ?? {})) {
-            if (v === undefined) continue;
-            headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
-          }
-          await spec.handler({
-            topic: topic.slice(prefixLength),
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
+          const messages: InboundMessage[] = batch.messages.map((message) => ({
+            topic: batch.topic.slice(prefixLength),
             key: message.key?.toString() ?? '',
-            headers,
+            headers: headersOf(message.headers),
             value: message.value?.toString() ?? '',
-            partition,
+            partition: batch.partition,
             offset: message.offset,
             heartbeat,
-          });
+          }));
+          const outcome = await processInKeyOrder(messages, spec.handler, KEYS_IN_FLIGHT_PER_PARTITION);
+          const done = outcome.firstUnfinished ?? messages.length;
+          if (done > 0) resolveOffset(messages[done - 1].offset);
+          await commitOffsetsIfNecessary();
+          if (outcome.firstUnfinished !== undefined) throw outcome.error;
+          await heartbeat();
         },
       });
     }
@@ -133,4 +168,13 @@ export class KafkaSagaBroker extends SagaBroker {
       await admin.disconnect().catch(() => undefined);
     }
   }
+}
+
+function headersOf(raw: IHeaders | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) {
+    if (v === undefined) continue;
+    headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
+  }
+  return headers;
 }

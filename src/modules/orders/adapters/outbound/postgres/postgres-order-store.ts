@@ -61,14 +61,13 @@ export class PostgresOrderStore extends OrderStore {
     return this.methodsCache.map((m) => ({ ...m }));
   }
 
+  /** One statement (atomic on its own): no BEGIN/COMMIT round trips on the hot path of POST /api/orders. */
   async create(order: Order, outbox: readonly SagaMessage[]): Promise<void> {
-    await this.inTransaction(async (client) => {
-      await client.query(
-        `INSERT INTO ${this.s}.orders (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [order.id, order.userId, order.valueCents, order.installment, order.method, order.status, order.started, order.balanceCheck, order.userCheck, order.createdAt, order.updatedAt],
-      );
-      await this.appendOutbox(client, outbox);
-    });
+    await this.pool.query(
+      `WITH created AS (INSERT INTO ${this.s}.orders (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11))
+       ${this.outboxInsert('$12')}`,
+      [order.id, order.userId, order.valueCents, order.installment, order.method, order.status, order.started, order.balanceCheck, order.userCheck, order.createdAt, order.updatedAt, JSON.stringify(outbox)],
+    );
   }
 
   async find(id: string): Promise<Order | null> {
@@ -92,28 +91,31 @@ export class PostgresOrderStore extends OrderStore {
     return rows;
   }
 
+  /**
+   * Four round trips: BEGIN, lock the order and claim the message id in the inbox, write the order, its log lines
+   * and outbox messages in one statement, COMMIT. A concurrent duplicate waits on the inbox row (or the order's row
+   * lock) and then finds the id taken.
+   */
   async transition(consumer: string, messageId: string, orderId: string, decide: (order: Order) => TransitionResult | null): Promise<TransitionOutcome> {
     return this.inTransaction(async (client) => {
-      const { rows } = await client.query<OrderRow>(`SELECT ${COLUMNS} FROM ${this.s}.orders WHERE id = $1 FOR UPDATE`, [orderId]);
+      const { rows } = await client.query<OrderRow & { fresh: boolean }>(
+        `WITH locked AS (SELECT ${COLUMNS} FROM ${this.s}.orders WHERE id = $3 FOR UPDATE),
+              claimed AS (INSERT INTO ${this.s}.inbox (consumer, event_id) SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM locked) ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT locked.*, EXISTS (SELECT 1 FROM claimed) AS fresh FROM locked`,
+        [consumer, messageId, orderId],
+      );
       if (!rows[0]) return 'missing';
-      // A concurrent duplicate blocks on the order's row lock, then finds this row.
-      const fresh = await client.query(`INSERT INTO ${this.s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [consumer, messageId]);
-      if (fresh.rowCount !== 1) return 'duplicate';
+      if (!rows[0].fresh) return 'duplicate';
       const result = decide(toOrder(rows[0]));
       if (!result) return 'unchanged';
       const o = result.order;
       await client.query(
-        `UPDATE ${this.s}.orders SET status = $2, started = $3, balance_check = $4, user_check = $5, updated_at = $6 WHERE id = $1`,
-        [o.id, o.status, o.started, o.balanceCheck, o.userCheck, o.updatedAt],
+        `WITH updated AS (UPDATE ${this.s}.orders SET status = $2, started = $3, balance_check = $4, user_check = $5, updated_at = $6 WHERE id = $1),
+              logged AS (INSERT INTO ${this.s}.order_events (order_id, event, message, status, at)
+                         SELECT $1, e->>'event', e->>'message', e->>'status', $6 FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord)
+         ${this.outboxInsert('$8')}`,
+        [o.id, o.status, o.started, o.balanceCheck, o.userCheck, o.updatedAt, JSON.stringify(result.log), JSON.stringify(result.outbox)],
       );
-      if (result.log.length > 0) {
-        await client.query(
-          `INSERT INTO ${this.s}.order_events (order_id, event, message, status, at)
-           SELECT $1, e->>'event', e->>'message', e->>'status', $3 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord`,
-          [o.id, JSON.stringify(result.log), o.updatedAt],
-        );
-      }
-      await this.appendOutbox(client, result.outbox);
       return 'applied';
     });
   }
@@ -145,14 +147,11 @@ export class PostgresOrderStore extends OrderStore {
     return counts;
   }
 
-  private async appendOutbox(client: PoolClient, messages: readonly SagaMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    await client.query(
-      `INSERT INTO ${this.s}.saga_outbox (id, topic, message_key, headers, value)
-       SELECT (m->>'id')::uuid, m->>'topic', m->>'key', m->'headers', m->>'value' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(m, ord) ORDER BY ord
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(messages)],
-    );
+  /** The final part of a statement adding saga messages (a JSON array parameter) to the outbox. */
+  private outboxInsert(param: string): string {
+    return `INSERT INTO ${this.s}.saga_outbox (id, topic, message_key, headers, value)
+      SELECT (m->>'id')::uuid, m->>'topic', m->>'key', m->'headers', m->>'value' FROM jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS t(m, ord) ORDER BY ord
+      ON CONFLICT (id) DO NOTHING`;
   }
 
   private async inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
