@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Development certificates for gRPC mTLS: a throwaway CA, a server certificate for 127.0.0.1/localhost (also usable as
-# the client certificate of a Junction process, which both serves and calls gRPC), and a separate client certificate.
+# Development certificates for gRPC mTLS: a throwaway CA, a server certificate (also usable as the client certificate
+# of a Junction process, which both serves and calls gRPC), and a separate client certificate.
 #
 #   scripts/certs/gen-dev-certs.sh [dir]        (default: .infra/certs)
+#
+# The server certificate names every host a caller may dial: loopback (npm run test:split), the compose services
+# (edge, ops, traffic, junction) and the chart's Services for the release name `junction` (junction-<process>
+# and their in-cluster names in namespace $CERT_NAMESPACE, default "default"). Other release names or hosts:
+#   CERT_EXTRA_SANS="DNS:myrel-junction-edge,DNS:myrel-junction-edge.prod.svc" scripts/certs/gen-dev-certs.sh
 #
 # Writes ca.crt, ca.key, server.crt, server.key, client.crt, client.key. Point a process at them with
 #   GRPC_TLS_CA=<dir>/ca.crt GRPC_TLS_CERT=<dir>/server.crt GRPC_TLS_KEY=<dir>/server.key GRPC_ALLOW_PLAINTEXT=false
@@ -11,6 +16,13 @@ set -euo pipefail
 
 dir="${1:-.infra/certs}"
 days="${CERT_DAYS:-825}"
+namespace="${CERT_NAMESPACE:-default}"
+sans="IP:127.0.0.1,IP:::1,DNS:localhost,DNS:edge,DNS:ops,DNS:traffic,DNS:junction"
+for process in all edge ops traffic; do
+  service="junction-$process"
+  sans="$sans,DNS:$service,DNS:$service.$namespace.svc,DNS:$service.$namespace.svc.cluster.local"
+done
+[ -n "${CERT_EXTRA_SANS:-}" ] && sans="$sans,$CERT_EXTRA_SANS"
 mkdir -p "$dir"
 cd "$dir"
 umask 077
@@ -18,7 +30,7 @@ umask 077
 conf="$(mktemp)"
 trap 'rm -f "$conf" server.csr client.csr ca.srl' EXIT
 
-cat > "$conf" <<'CONF'
+cat > "$conf" <<CONF
 [ca]
 basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
@@ -28,7 +40,7 @@ subjectKeyIdentifier = hash
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth, clientAuth
-subjectAltName = IP:127.0.0.1, IP:::1, DNS:localhost
+subjectAltName = $sans
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 
@@ -60,4 +72,4 @@ chmod 600 ./*.key
 chmod 644 ./*.crt
 
 openssl verify -CAfile ca.crt server.crt client.crt >/dev/null
-echo "dev certificates written to $(pwd): ca.crt server.crt/key (127.0.0.1, ::1, localhost) client.crt/key"
+echo "dev certificates written to $(pwd): ca.crt server.crt/key (loopback, compose and chart host names) client.crt/key"

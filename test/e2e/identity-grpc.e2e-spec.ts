@@ -2,7 +2,7 @@
  * identity's gRPC services over loopback with mTLS: seed 000's `user.UserService` (wire-compatible) and Junction's
  * `identity.v1.IdentityService` (the remote IdentityFacade of other processes).
  */
-import { ChannelCredentials, Client, ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
+import { ChannelCredentials, ChannelOptions, Client, ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,10 +22,10 @@ interface UserServiceClient extends Client {
   CheckUserExistence(request: { email?: string }, callback: Callback<{ exists: boolean }>): void;
 }
 
-function userServiceClient(address: string, creds: ChannelCredentials): UserServiceClient {
+function userServiceClient(address: string, creds: ChannelCredentials, options: ChannelOptions = {}): UserServiceClient {
   const definition = loadSync(protoPath('user/user.proto'), { keepCase: true, defaults: true });
-  const pkg = loadPackageDefinition(definition) as unknown as { user: { UserService: new (address: string, creds: ChannelCredentials) => UserServiceClient } };
-  return new pkg.user.UserService(address, creds);
+  const pkg = loadPackageDefinition(definition) as unknown as { user: { UserService: new (address: string, creds: ChannelCredentials, options: ChannelOptions) => UserServiceClient } };
+  return new pkg.user.UserService(address, creds, options);
 }
 
 function call<T>(fn: (cb: Callback<T>) => void): Promise<T> {
@@ -111,6 +111,21 @@ describe('identity over gRPC with mTLS', () => {
       } finally {
         plaintext.close();
       }
+    });
+
+    it('the dev server certificate is valid for the hosts callers dial in compose and in the chart, and only those', async () => {
+      const dial = async (host: string) => {
+        const c = userServiceClient(junction.grpcAddress!, mtls, { 'grpc.ssl_target_name_override': host });
+        try {
+          return await call<{ exists: boolean }>((cb) => c.CheckUserExistence({ email }, cb));
+        } finally {
+          c.close();
+        }
+      };
+      for (const host of ['localhost', 'edge', 'junction-edge', 'junction-edge.default.svc.cluster.local', 'junction-all.default.svc']) {
+        await expect(dial(host)).resolves.toEqual({ exists: true });
+      }
+      await expect(dial('attacker.example.com')).rejects.toMatchObject({ code: status.UNAVAILABLE });
     });
 
     it('rejects a client certificate from another CA', async () => {
