@@ -94,6 +94,40 @@ export function orderStoreContract(name: string, setup: () => Promise<{ store: O
       expect(await store.events(o.id)).toHaveLength(1);
     });
 
+    it('keeps concurrent transitions of many orders independent: a failing one leaves its message unprocessed', async () => {
+      await drain();
+      const orders = Array.from({ length: 50 }, () => order());
+      for (const o of orders) await store.create(o, []);
+      const failing = orders[7];
+      const failingMsg = randomUUID();
+      const duplicateMsg = randomUUID();
+      const approve = (current: Order) => ({ order: { ...current, status: 'APPROVED' as const, started: true }, log: [{ event: 'start_event', message: current.id, status: 'APPROVED' as const }], outbox: [message(current.id)] });
+      const results = await Promise.all([
+        ...orders.map((o) =>
+          o === failing
+            ? store.transition('c', failingMsg, o.id, () => { throw new Error('poison'); }).catch((e: Error) => e.message)
+            : store.transition('c', o === orders[3] ? duplicateMsg : randomUUID(), o.id, approve),
+        ),
+        // The same message id delivered twice at once, for the same order: one of them is a duplicate.
+        store.transition('c', duplicateMsg, orders[3].id, approve),
+      ]);
+      expect(results.filter((r) => r === 'applied')).toHaveLength(49);
+      expect(results.filter((r) => r === 'duplicate')).toHaveLength(1);
+      expect(results[7]).toBe('poison');
+      for (const o of orders) {
+        const events = await store.events(o.id);
+        if (o === failing) expect(events).toEqual([]);
+        else expect(events.map((e) => [e.event, e.message, e.status])).toEqual([['start_event', o.id, 'APPROVED']]);
+      }
+      expect(await store.find(failing.id)).toEqual(failing);
+      const sent = await store.claimOutbox(1000);
+      expect(new Set(sent.map((m) => m.key))).toEqual(new Set(orders.filter((o) => o !== failing).map((o) => o.id)));
+      await store.markSent(sent.map((m) => m.id));
+      // The failed message was not recorded as processed: it applies when delivered again.
+      expect(await store.transition('c', failingMsg, failing.id, approve)).toBe('applied');
+      await drain();
+    });
+
     it('counts orders by status', async () => {
       const counts = await store.countByStatus();
       expect(Object.keys(counts).sort()).toEqual(['APPROVED', 'CANCELED', 'PROCESSING']);

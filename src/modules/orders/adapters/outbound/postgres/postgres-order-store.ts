@@ -1,48 +1,19 @@
 import { join } from 'node:path';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { ORDER_STATUSES, Order, OrderStatus, PaymentMethod } from '../../../domain/order';
+import { COLUMNS, OrderRow, toOrder } from './postgres-order-rows';
+import { PostgresOrderTransitions } from './postgres-order-transitions';
 import { LoggedStep, OrderPage, OrderStore, SagaMessage, TransitionOutcome, TransitionResult } from '../../../ports/order-store';
 
 export const ORDERS_MIGRATIONS_DIRECTORY = join(__dirname, 'migrations');
 export const ORDERS_SCHEMA = 'orders';
 const LEASE_SECONDS = 30;
 
-interface OrderRow {
-  id: string;
-  user_id: string;
-  value_cents: string;
-  installment: number;
-  method: string;
-  status: OrderStatus;
-  started: boolean;
-  balance_check: Order['balanceCheck'];
-  user_check: Order['userCheck'];
-  created_at: Date;
-  updated_at: Date;
-}
-
-const COLUMNS = 'id, user_id, value_cents, installment, method, status, started, balance_check, user_check, created_at, updated_at';
-
-function toOrder(r: OrderRow): Order {
-  return {
-    id: r.id,
-    userId: r.user_id,
-    valueCents: Number(r.value_cents),
-    installment: r.installment,
-    method: r.method,
-    status: r.status,
-    started: r.started,
-    balanceCheck: r.balance_check,
-    userCheck: r.user_check,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
 /** OrderStore on PostgreSQL: every order change, its log lines and outbox messages commit together. */
 export class PostgresOrderStore extends OrderStore {
   private readonly s: string;
   private methodsCache?: PaymentMethod[];
+  private readonly transitions: PostgresOrderTransitions;
 
   constructor(
     private readonly pool: Pool,
@@ -51,6 +22,7 @@ export class PostgresOrderStore extends OrderStore {
     super();
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema ${schema}`);
     this.s = `"${schema}"`;
+    this.transitions = new PostgresOrderTransitions(pool, this.s);
   }
 
   async methods(): Promise<PaymentMethod[]> {
@@ -91,33 +63,9 @@ export class PostgresOrderStore extends OrderStore {
     return rows;
   }
 
-  /**
-   * Four round trips: BEGIN, lock the order and claim the message id in the inbox, write the order, its log lines
-   * and outbox messages in one statement, COMMIT. A concurrent duplicate waits on the inbox row (or the order's row
-   * lock) and then finds the id taken.
-   */
-  async transition(consumer: string, messageId: string, orderId: string, decide: (order: Order) => TransitionResult | null): Promise<TransitionOutcome> {
-    return this.inTransaction(async (client) => {
-      const { rows } = await client.query<OrderRow & { fresh: boolean }>(
-        `WITH locked AS (SELECT ${COLUMNS} FROM ${this.s}.orders WHERE id = $3 FOR UPDATE),
-              claimed AS (INSERT INTO ${this.s}.inbox (consumer, event_id) SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM locked) ON CONFLICT DO NOTHING RETURNING 1)
-         SELECT locked.*, EXISTS (SELECT 1 FROM claimed) AS fresh FROM locked`,
-        [consumer, messageId, orderId],
-      );
-      if (!rows[0]) return 'missing';
-      if (!rows[0].fresh) return 'duplicate';
-      const result = decide(toOrder(rows[0]));
-      if (!result) return 'unchanged';
-      const o = result.order;
-      await client.query(
-        `WITH updated AS (UPDATE ${this.s}.orders SET status = $2, started = $3, balance_check = $4, user_check = $5, updated_at = $6 WHERE id = $1),
-              logged AS (INSERT INTO ${this.s}.order_events (order_id, event, message, status, at)
-                         SELECT $1, e->>'event', e->>'message', e->>'status', $6 FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord)
-         ${this.outboxInsert('$8')}`,
-        [o.id, o.status, o.started, o.balanceCheck, o.userCheck, o.updatedAt, JSON.stringify(result.log), JSON.stringify(result.outbox)],
-      );
-      return 'applied';
-    });
+  /** Group commit: see PostgresOrderTransitions. */
+  transition(consumer: string, messageId: string, orderId: string, decide: (order: Order) => TransitionResult | null): Promise<TransitionOutcome> {
+    return this.transitions.transition(consumer, messageId, orderId, decide);
   }
 
   async claimOutbox(limit: number): Promise<SagaMessage[]> {
@@ -152,21 +100,5 @@ export class PostgresOrderStore extends OrderStore {
     return `INSERT INTO ${this.s}.saga_outbox (id, topic, message_key, headers, value)
       SELECT (m->>'id')::uuid, m->>'topic', m->>'key', m->'headers', m->>'value' FROM jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS t(m, ord) ORDER BY ord
       ON CONFLICT (id) DO NOTHING`;
-  }
-
-  private async inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
   }
 }
