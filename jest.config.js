@@ -1,9 +1,9 @@
 // Five projects: unit (*.spec.ts, no servers), int (*.int-spec.ts, real servers), e2e (test/e2e, the app over
 // HTTP with supertest), arch (dependency rules and their canaries), split (three
 // built processes on loopback, `npm run test:split`).
-// ts-jest in isolatedModules mode: transpile only (type checking is `npm run typecheck`), pure JavaScript so
+// ts-jest transpiles only (tsconfig's isolatedModules) (type checking is `npm run typecheck`), pure JavaScript so
 // `npm ci` works on every platform, and decorator metadata is emitted so Nest's DI works in tests.
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }];
 
 const common = {
   rootDir: __dirname,
