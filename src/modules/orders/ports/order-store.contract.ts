@@ -43,6 +43,26 @@ export function orderStoreContract(name: string, setup: () => Promise<{ store: O
       expect((await store.listByUser(`nobody-${randomUUID()}`, 0, 10)).total).toBe(0);
     });
 
+    it('creates concurrent orders independently: a rejected one (duplicate id) fails alone', async () => {
+      await drain();
+      const user = `u-${randomUUID()}`;
+      const existing = order(user);
+      await store.create(existing, []);
+      const fresh = Array.from({ length: 30 }, () => order(user));
+      const results = await Promise.allSettled([
+        ...fresh.map((o) => store.create(o, [message(o.id)])),
+        store.create({ ...existing, valueCents: 1 }, [message(existing.id)]),
+      ]);
+      expect(results.slice(0, 30).every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(results[30].status).toBe('rejected');
+      expect(await store.find(existing.id)).toEqual(existing);
+      for (const o of fresh) expect(await store.find(o.id)).toEqual(o);
+      expect((await store.listByUser(user, 0, 100)).total).toBe(31);
+      const sent = await store.claimOutbox(1000);
+      expect(sent.map((m) => m.key).sort()).toEqual(fresh.map((o) => o.id).sort());
+      await store.markSent(sent.map((m) => m.id));
+    });
+
     it('relays outbox messages with leases: claimed ones are skipped until released or sent', async () => {
       await drain();
       const o = order();

@@ -32,3 +32,19 @@ export function toOrder(r: OrderRow): Order {
     updatedAt: r.updated_at,
   };
 }
+
+export function toRow(o: Order): OrderRow {
+  return {
+    id: o.id,
+    user_id: o.userId,
+    value_cents: String(o.valueCents),
+    installment: o.installment,
+    method: o.method,
+    status: o.status,
+    started: o.started,
+    balance_check: o.balanceCheck,
+    user_check: o.userCheck,
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+  };
+}

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { ORDER_STATUSES, Order, OrderStatus, PaymentMethod } from '../../../domain/order';
-import { COLUMNS, OrderRow, toOrder } from './postgres-order-rows';
+import { GroupCommit, ItemResult } from './group-commit';
+import { COLUMNS, OrderRow, toOrder, toRow } from './postgres-order-rows';
 import { PostgresOrderTransitions } from './postgres-order-transitions';
 import { LoggedStep, OrderPage, OrderStore, SagaMessage, TransitionOutcome, TransitionResult } from '../../../ports/order-store';
 
@@ -9,11 +10,17 @@ export const ORDERS_MIGRATIONS_DIRECTORY = join(__dirname, 'migrations');
 export const ORDERS_SCHEMA = 'orders';
 const LEASE_SECONDS = 30;
 
+interface NewOrder {
+  order: Order;
+  outbox: readonly SagaMessage[];
+}
+
 /** OrderStore on PostgreSQL: every order change, its log lines and outbox messages commit together. */
 export class PostgresOrderStore extends OrderStore {
   private readonly s: string;
   private methodsCache?: PaymentMethod[];
   private readonly transitions: PostgresOrderTransitions;
+  private readonly creates = new GroupCommit<NewOrder, void>({ maxBatch: 200, maxInFlight: 2, run: (batch) => this.insertOrders(batch) });
 
   constructor(
     private readonly pool: Pool,
@@ -33,12 +40,34 @@ export class PostgresOrderStore extends OrderStore {
     return this.methodsCache.map((m) => ({ ...m }));
   }
 
-  /** One statement (atomic on its own): no BEGIN/COMMIT round trips on the hot path of POST /api/orders. */
-  async create(order: Order, outbox: readonly SagaMessage[]): Promise<void> {
-    await this.pool.query(
-      `WITH created AS (INSERT INTO ${this.s}.orders (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11))
-       ${this.outboxInsert('$12')}`,
-      [order.id, order.userId, order.valueCents, order.installment, order.method, order.status, order.started, order.balanceCheck, order.userCheck, order.createdAt, order.updatedAt, JSON.stringify(outbox)],
+  /**
+   * One statement (atomic on its own, no BEGIN/COMMIT). Concurrent POSTs share a statement (group commit); when a
+   * shared statement fails, each order is inserted alone so that one bad order fails only its own request.
+   */
+  create(order: Order, outbox: readonly SagaMessage[]): Promise<void> {
+    return this.creates.submit({ order, outbox });
+  }
+
+  private async insertOrders(batch: readonly NewOrder[]): Promise<ItemResult<void>[]> {
+    const insert = (orders: readonly NewOrder[]) =>
+      this.pool.query(
+        `WITH d AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, user_id text, value_cents bigint, installment integer, method text, status text,
+                                                                       started boolean, balance_check text, user_check text, created_at timestamptz, updated_at timestamptz)),
+              created AS (INSERT INTO ${this.s}.orders (${COLUMNS}) SELECT ${COLUMNS} FROM d)
+         ${this.outboxInsert('$2')}`,
+        [JSON.stringify(orders.map(({ order: o }) => toRow(o))), JSON.stringify(orders.flatMap((o) => o.outbox))],
+      );
+    if (batch.length > 1) {
+      const together = await insert(batch).then(() => true, () => false);
+      if (together) return batch.map(() => ({ ok: true, value: undefined }));
+    }
+    return Promise.all(
+      batch.map((one) =>
+        insert([one]).then(
+          (): ItemResult<void> => ({ ok: true, value: undefined }),
+          (error: unknown): ItemResult<void> => ({ ok: false, error }),
+        ),
+      ),
     );
   }
 

@@ -2,20 +2,14 @@ import type { Pool, PoolClient } from 'pg';
 import { isUuid } from '@libs/kernel';
 import type { Order } from '../../../domain/order';
 import type { TransitionOutcome, TransitionResult } from '../../../ports/order-store';
+import { GroupCommit, ItemResult } from './group-commit';
 import { COLUMNS, OrderRow, toOrder } from './postgres-order-rows';
 
-/** Saga steps committed together at most; more wait for the next transaction. */
-const MAX_BATCH = 200;
-/** Transactions open at once (each holds one pool connection). */
-const MAX_TRANSACTIONS = 2;
-
-interface Pending {
+interface Step {
   consumer: string;
   messageId: string;
   orderId: string;
   decide: (order: Order) => TransitionResult | null;
-  resolve: (outcome: TransitionOutcome) => void;
-  reject: (error: unknown) => void;
 }
 
 interface Applied {
@@ -36,8 +30,12 @@ interface Applied {
  * inbox claim is withdrawn); a database error fails the whole batch, and every caller retries on its own.
  */
 export class PostgresOrderTransitions {
-  private readonly queue: Pending[] = [];
-  private open = 0;
+  private readonly steps = new GroupCommit<Step, TransitionOutcome>({
+    maxBatch: 200,
+    maxInFlight: 2,
+    keys: (step) => [`order:${step.orderId}`, `message:${step.consumer}\u0000${step.messageId}`],
+    run: (batch) => this.commit(batch),
+  });
 
   constructor(
     private readonly pool: Pool,
@@ -46,80 +44,43 @@ export class PostgresOrderTransitions {
 
   transition(consumer: string, messageId: string, orderId: string, decide: (order: Order) => TransitionResult | null): Promise<TransitionOutcome> {
     if (!isUuid(messageId) || !isUuid(orderId)) return Promise.reject(new Error('message and order ids must be UUIDs'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ consumer, messageId, orderId, decide, resolve, reject });
-      this.pump();
-    });
+    return this.steps.submit({ consumer, messageId, orderId, decide });
   }
 
-  private pump(): void {
-    while (this.open < MAX_TRANSACTIONS && this.queue.length > 0) {
-      const batch = this.takeBatch();
-      this.open++;
-      void this.commit(batch).finally(() => {
-        this.open--;
-        this.pump();
-      });
-    }
-  }
-
-  /** The oldest queued steps, skipping (leaving queued, in order) any whose order or message is already taken. */
-  private takeBatch(): Pending[] {
-    const batch: Pending[] = [];
-    const orders = new Set<string>();
-    const messages = new Set<string>();
-    for (let i = 0; i < this.queue.length && batch.length < MAX_BATCH; ) {
-      const p = this.queue[i];
-      const message = `${p.consumer}\u0000${p.messageId}`;
-      if (orders.has(p.orderId) || messages.has(message)) {
-        i++;
-        continue;
-      }
-      orders.add(p.orderId);
-      messages.add(message);
-      batch.push(p);
-      this.queue.splice(i, 1);
-    }
-    return batch;
-  }
-
-  private async commit(batch: Pending[]): Promise<void> {
-    let client: PoolClient | undefined;
+  private async commit(batch: readonly Step[]): Promise<ItemResult<TransitionOutcome>[]> {
+    const client = await this.pool.connect();
     let broken: Error | undefined;
-    const outcomes: TransitionOutcome[] = [];
-    const failures = new Map<number, unknown>();
     try {
-      client = await this.pool.connect();
       await client.query('BEGIN');
       const found = await this.lockAndClaim(client, batch);
       const applied: Applied[] = [];
-      batch.forEach((p, i) => {
-        const row = found.get(p.orderId);
-        if (!row) return void (outcomes[i] = 'missing');
-        if (!row.fresh) return void (outcomes[i] = 'duplicate');
+      const results = batch.map((step): ItemResult<TransitionOutcome> => {
+        const row = found.get(step.orderId);
+        if (!row) return { ok: true, value: 'missing' };
+        if (!row.fresh) return { ok: true, value: 'duplicate' };
         try {
-          const result = p.decide(toOrder(row));
-          outcomes[i] = result ? 'applied' : 'unchanged';
+          const result = step.decide(toOrder(row));
           if (result) applied.push({ order: result.order, result });
+          return { ok: true, value: result ? 'applied' : 'unchanged' };
         } catch (error) {
-          failures.set(i, error);
+          return { ok: false, error };
         }
       });
       await this.write(client, applied);
-      if (failures.size > 0) await this.unclaim(client, [...failures.keys()].map((i) => batch[i]));
+      const failed = batch.filter((_, i) => !results[i].ok);
+      if (failed.length > 0) await this.unclaim(client, failed);
       await client.query('COMMIT');
+      return results;
     } catch (error) {
-      if (client) await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      client?.release(broken);
-      for (const p of batch) p.reject(error);
-      return;
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      client.release(broken);
     }
-    client.release();
-    batch.forEach((p, i) => (failures.has(i) ? p.reject(failures.get(i)) : p.resolve(outcomes[i])));
   }
 
   /** Locks the batch's orders (in id order) and inserts the message ids into the inbox; `fresh` = newly inserted. */
-  private async lockAndClaim(client: PoolClient, batch: readonly Pending[]): Promise<Map<string, OrderRow & { fresh: boolean }>> {
+  private async lockAndClaim(client: PoolClient, batch: readonly Step[]): Promise<Map<string, OrderRow & { fresh: boolean }>> {
     const { rows } = await client.query<OrderRow & { fresh: boolean }>(
       `WITH req AS (SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[]) AS r(consumer, event_id, order_id)),
             locked AS (SELECT ${COLUMNS} FROM ${this.schema}.orders WHERE id IN (SELECT order_id FROM req) ORDER BY id FOR UPDATE),
@@ -155,7 +116,7 @@ export class PostgresOrderTransitions {
   }
 
   /** Withdraws the inbox rows of steps whose `decide` threw, so the message counts as not processed. */
-  private async unclaim(client: PoolClient, steps: readonly Pending[]): Promise<void> {
+  private async unclaim(client: PoolClient, steps: readonly Step[]): Promise<void> {
     await client.query(`DELETE FROM ${this.schema}.inbox WHERE (consumer, event_id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))`, [
       steps.map((p) => p.consumer),
       steps.map((p) => p.messageId),
