@@ -1,4 +1,4 @@
 export * from './logger';
 export * from './nest-logger';
 export * from './request-context';
-export { Logger as PinoLogger } from 'pino';
+export type { Logger as PinoLogger } from 'pino';
