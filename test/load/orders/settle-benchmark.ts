@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     ORDERS_KAFKA_PARTITIONS: '6',
     LOG_LEVEL: 'error',
     ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+    ...(process.env.BENCH_TRACES_FILE ? { OTEL_TRACES_EXPORTER: 'file', OTEL_TRACES_FILE: process.env.BENCH_TRACES_FILE } : {}),
   });
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
   try {

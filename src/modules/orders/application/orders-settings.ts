@@ -8,7 +8,7 @@ export interface OrdersSettings {
   topicPrefix: string;
   /** Which saga consumers this process runs (all by default; split processes pick some). */
   roles: readonly SagaRole[];
-  /** Whether this process relays the saga outbox to the broker. */
+  /** Whether this process polls the saga outbox for orphaned messages (writers publish their own at once). */
   relay: boolean;
   relayPollMs: number;
   maxPageSize: number;

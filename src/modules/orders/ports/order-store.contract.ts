@@ -63,6 +63,17 @@ export function orderStoreContract(name: string, setup: () => Promise<{ store: O
       await store.markSent(sent.map((m) => m.id));
     });
 
+    it('leaves messages younger than minAgeMs to their writer', async () => {
+      await drain();
+      const o = order();
+      const m = message(o.id);
+      await store.create(o, [m]);
+      expect(await store.claimOutbox(10, 60_000)).toEqual([]);
+      await new Promise((r) => setTimeout(r, 30));
+      expect((await store.claimOutbox(10, 10)).map((x) => x.id)).toEqual([m.id]);
+      await store.markSent([m.id]);
+    });
+
     it('relays outbox messages with leases: claimed ones are skipped until released or sent', async () => {
       await drain();
       const o = order();

@@ -57,8 +57,11 @@ export abstract class OrderStore {
    */
   abstract transition(consumer: string, messageId: string, orderId: string, decide: (order: Order) => TransitionResult | null): Promise<TransitionOutcome>;
 
-  /** Leases up to `limit` unsent outbox messages, oldest first (others skip them until the lease ends). */
-  abstract claimOutbox(limit: number): Promise<SagaMessage[]>;
+  /**
+   * Leases up to `limit` unsent outbox messages written at least `minAgeMs` ago, oldest first (others skip them until
+   * the lease ends).
+   */
+  abstract claimOutbox(limit: number, minAgeMs?: number): Promise<SagaMessage[]>;
 
   abstract markSent(ids: readonly string[]): Promise<void>;
 

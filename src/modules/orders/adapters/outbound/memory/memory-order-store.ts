@@ -9,7 +9,7 @@ export class MemoryOrderStore extends OrderStore {
   private readonly byUser = new Map<string, string[]>();
   private readonly log = new Map<string, LoggedStep[]>();
   private readonly processed = new Set<string>();
-  private readonly outbox = new Map<string, { message: SagaMessage; leasedUntil: number }>();
+  private readonly outbox = new Map<string, { message: SagaMessage; leasedUntil: number; writtenAt: number }>();
   /** Transitions of one order run one at a time, like a row lock. */
   private readonly locks = new Map<string, Promise<unknown>>();
 
@@ -21,7 +21,7 @@ export class MemoryOrderStore extends OrderStore {
     if (this.orders.has(order.id)) throw new Error(`order ${order.id} exists`);
     this.orders.set(order.id, order);
     this.byUser.set(order.userId, [...(this.byUser.get(order.userId) ?? []), order.id]);
-    for (const m of outbox) this.outbox.set(m.id, { message: m, leasedUntil: 0 });
+    for (const m of outbox) this.outbox.set(m.id, { message: m, leasedUntil: 0, writtenAt: Date.now() });
   }
 
   async find(id: string): Promise<Order | null> {
@@ -59,16 +59,16 @@ export class MemoryOrderStore extends OrderStore {
     this.orders.set(orderId, result.order);
     const at = result.order.updatedAt;
     this.log.set(orderId, [...(this.log.get(orderId) ?? []), ...result.log.map((l) => ({ ...l, at }))]);
-    for (const m of result.outbox) if (!this.outbox.has(m.id)) this.outbox.set(m.id, { message: m, leasedUntil: 0 });
+    for (const m of result.outbox) if (!this.outbox.has(m.id)) this.outbox.set(m.id, { message: m, leasedUntil: 0, writtenAt: Date.now() });
     return 'applied';
   }
 
-  async claimOutbox(limit: number): Promise<SagaMessage[]> {
+  async claimOutbox(limit: number, minAgeMs = 0): Promise<SagaMessage[]> {
     const now = Date.now();
     const batch: SagaMessage[] = [];
     for (const entry of this.outbox.values()) {
       if (batch.length >= limit) break;
-      if (entry.leasedUntil > now) continue;
+      if (entry.leasedUntil > now || entry.writtenAt > now - minAgeMs) continue;
       entry.leasedUntil = now + LEASE_MS;
       batch.push(entry.message);
     }

@@ -97,12 +97,12 @@ export class PostgresOrderStore extends OrderStore {
     return this.transitions.transition(consumer, messageId, orderId, decide);
   }
 
-  async claimOutbox(limit: number): Promise<SagaMessage[]> {
+  async claimOutbox(limit: number, minAgeMs = 0): Promise<SagaMessage[]> {
     const { rows } = await this.pool.query<{ seq: string; id: string; topic: string; message_key: string; headers: Record<string, string>; value: string }>(
       `UPDATE ${this.s}.saga_outbox SET leased_until = now() + make_interval(secs => $2)
-        WHERE seq IN (SELECT seq FROM ${this.s}.saga_outbox WHERE leased_until IS NULL OR leased_until < now() ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+        WHERE seq IN (SELECT seq FROM ${this.s}.saga_outbox WHERE (leased_until IS NULL OR leased_until < now()) AND created_at <= now() - make_interval(secs => $3) ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING seq, id, topic, message_key, headers, value`,
-      [limit, LEASE_SECONDS],
+      [limit, LEASE_SECONDS, minAgeMs / 1000],
     );
     return rows
       .sort((a, b) => Number(a.seq) - Number(b.seq))

@@ -17,7 +17,7 @@ export interface CreateOrderCommand {
   method: unknown;
 }
 
-/** Inserts the order (PROCESSING) and its `start_event` outbox message in one transaction, then wakes the relay. */
+/** Inserts the order (PROCESSING) and its `start_event` outbox message in one transaction, then publishes it. */
 @Injectable()
 export class CreateOrderHandler {
   constructor(
@@ -48,9 +48,10 @@ export class CreateOrderHandler {
     }
     assertMethodAccepted(await this.store.methods(), method, installment);
     const order = newOrder({ id: newId(), userId, valueCents, installment, method, now: this.clock.now() });
-    await this.store.create(order, [sagaMessage(TOPICS.orchestrator, SAGA_EVENTS.start, payloadOf(order))]);
+    const outbox = [sagaMessage(TOPICS.orchestrator, SAGA_EVENTS.start, payloadOf(order))];
+    await this.store.create(order, outbox);
     this.metrics.created.inc();
-    this.relay.wake();
+    this.relay.publishCommitted(outbox);
     return orderView(order);
   }
 }

@@ -30,6 +30,7 @@ export class OrchestrateSagaHandler {
     const parsed = parseSagaMessage(message);
     let settled: SagaTransition['settled'];
     let createdAt: Date | undefined;
+    let outbox: SagaMessage[] = [];
     const decide = (order: Order): TransitionResult | null => {
       const now = this.clock.now();
       let transition: SagaTransition | null;
@@ -50,7 +51,7 @@ export class OrchestrateSagaHandler {
       if (!transition) return null;
       settled = transition.settled;
       createdAt = order.createdAt;
-      const outbox: SagaMessage[] = transition.requests.map((r) =>
+      outbox = transition.requests.map((r) =>
         r.kind === 'validate'
           ? sagaMessage(validationTopic(r.check), r.check === 'balance' ? SAGA_EVENTS.validateBalance : SAGA_EVENTS.validateUserStatus, payloadOf(transition!.order), derivedId(parsed.eventId, `validate:${r.check}`), now)
           : sagaMessage(compensationTopic(r.check), r.check === 'balance' ? SAGA_EVENTS.compensateBalance : SAGA_EVENTS.compensateUserStatus, payloadOf(transition!.order), derivedId(parsed.eventId, `compensate:${r.check}`), now),
@@ -67,6 +68,6 @@ export class OrchestrateSagaHandler {
       this.metrics.settled.inc({ status: settled });
       if (createdAt) this.metrics.sagaLatency.observe({ status: settled }, Math.max(0, this.clock.now().getTime() - createdAt.getTime()) / 1000);
     }
-    this.relay.wake();
+    this.relay.publishCommitted(outbox);
   }
 }
