@@ -1,69 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { TS_NODE_ARGS } from './ts-node-args';
+import { AppChild, startAppChild } from './app-child';
 
-const ROOT = join(__dirname, '..', '..');
+export type OrdersChild = AppChild;
 
-export interface OrdersChild {
-  child: ChildProcess;
-  httpUrl: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/**
- * Runs `src/main.ts --modules=orders,identity --adapters=real` in a child process (a real process, so it can be
- * SIGKILLed), with the given extra environment; resolves once it logged its HTTP URL.
- */
-export async function startOrdersChild(env: Record<string, string>, timeoutMs = 60_000): Promise<OrdersChild> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...TS_NODE_ARGS, 'src/main.ts', '--modules=orders,identity', '--adapters=real'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      GRPC_PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      IDENTITY_JWT_SECRET: 'test-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (chunk) => (out += String(chunk)));
-  child.stderr!.on('data', (chunk) => (out += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const httpUrl = `http://127.0.0.1:${port}`;
-  let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (exitCode !== undefined) throw new Error(`orders child exited with ${exitCode}: ${out.slice(-2000)}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`orders child did not start: ${out.slice(-2000)}`);
-    }
-    const ok = await fetch(`${httpUrl}/health/live`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, httpUrl, output: () => out, exited };
+/** `src/main.ts --modules=orders,identity --adapters=real` in a child process (see startAppChild). */
+export function startOrdersChild(env: Record<string, string>, timeoutMs = 60_000): Promise<OrdersChild> {
+  return startAppChild(['--modules=orders,identity', '--adapters=real'], env, timeoutMs);
 }
 
 export async function postOrder(httpUrl: string, fields: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${httpUrl}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
