@@ -13,7 +13,7 @@
 #                                              (runs as the `postgres` OS user when we are root;
 #                                              data in .infra/pg, or /tmp/junction-infra-<hash>/pg
 #                                              if that user cannot traverse .infra)
-#   etcd      etcd 3.4 (Debian etcd-server)    127.0.0.1:12379  peer 12380, --unsafe-no-fsync
+#   etcd      etcd 3.4 (Debian etcd-server)    127.0.0.1:12379  peer 12380, --unsafe-no-fsync, compaction every 1 min
 #   kafka     Kafka 3.9 KRaft (Maven Central)  127.0.0.1:19092  controller 19093
 #   neo4j     Neo4j 5.26 embedded (Maven)      bolt://127.0.0.1:17687  neo4j/junction-dev
 #
@@ -240,6 +240,7 @@ start_etcd() {
     --initial-cluster-token junction-test \
     --initial-cluster-state new \
     --unsafe-no-fsync \
+    --auto-compaction-mode=periodic --auto-compaction-retention=1m \
     --logger zap --log-outputs stderr
 }
 ready_etcd() {
