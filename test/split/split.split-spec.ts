@@ -7,7 +7,8 @@ import { ChannelCredentials } from '@grpc/grpc-js';
 import request from 'supertest';
 import { GrpcIdentityFacade } from '@libs/contracts';
 import { eventually, infraEnv, requiredInfra } from '@libs/testing';
-import { JunctionProcess, freePort } from './junction-process';
+import { freePort } from '../support/free-port';
+import { JunctionProcess } from './junction-process';
 
 /**
  * Junction split into three processes on loopback, against the real servers, with mTLS on every gRPC link:

@@ -6,21 +6,12 @@ import { bootForTest } from '../../support/boot';
 import { generateHour, seededRandom } from '../../../src/modules/baggage/domain/test-data';
 import { BaggageTestKit } from '../../../src/modules/baggage/testing/baggage-test-kit';
 import { infraEnv } from '@libs/testing';
-
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
+import { numberArg, percentile } from '../stats';
 
 async function main(): Promise<void> {
-  const hours = arg('hours', 1);
-  const flightsPerHour = arg('flights-per-hour', 1000);
-  const bagsPerHour = arg('bags-per-hour', 300_000);
+  const hours = numberArg('hours', 1);
+  const flightsPerHour = numberArg('flights-per-hour', 1000);
+  const bagsPerHour = numberArg('bags-per-hour', 300_000);
   const env = infraEnv();
   const kit = new BaggageTestKit(env);
   const flightsTopic = kit.topic('flights');

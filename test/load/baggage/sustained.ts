@@ -10,18 +10,9 @@ import { infraEnv } from '@libs/testing';
 import { generateHour, seededRandom } from '../../../src/modules/baggage/domain/test-data';
 import { BaggageTestKit, bySize } from '../../../src/modules/baggage/testing/baggage-test-kit';
 import { startAppChild } from '../../support/app-child';
+import { numberArg, percentile } from '../stats';
 
 const SAMPLE_MS = 250;
-
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
 
 /** When the n-th message (cumulative, all partitions of a topic) was acknowledged by Kafka. */
 class ProducedTimeline {
@@ -52,8 +43,8 @@ class ProducedTimeline {
 }
 
 async function main(): Promise<void> {
-  const minutes = arg('minutes', 10);
-  const bagsPerSecond = arg('bags-per-second', 8300);
+  const minutes = numberArg('minutes', 10);
+  const bagsPerSecond = numberArg('bags-per-second', 8300);
   const flightsPerSecond = Math.max(1, Math.round(bagsPerSecond / 300));
   const env = infraEnv();
   const kit = new BaggageTestKit(env);

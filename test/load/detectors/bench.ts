@@ -11,15 +11,13 @@ import { Client } from '@grpc/grpc-js';
 import { EtcdClient } from '@libs/platform';
 import { startJunction } from '../../../src/bootstrap';
 import { call, detectorClients } from '../../../src/modules/detectors/adapters/inbound/cli/simulator';
+import { percentile } from '../stats';
+
+const ms = (value: number): number => Math.round(value * 100) / 100;
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const STREAMS = 4;
 const PER_MESSAGE = 50;
-
-function percentile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 100) / 100;
-}
 
 async function stream(client: Client, messages: unknown[]): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -94,9 +92,9 @@ async function main(): Promise<void> {
         {
           machine: { cpus: cpus().length, memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version },
           ingest_stream: { events: EVENTS, streams: STREAMS, events_per_message: PER_MESSAGE, seconds: +ingestSeconds.toFixed(2), events_per_second: Math.round(EVENTS / ingestSeconds) },
-          unary_create_event_log: { calls: unaryMs.length, concurrency: 8, events_per_call: 10, calls_per_second: Math.round(unaryMs.length / unarySeconds), p50_ms: percentile(unaryMs, 0.5), p99_ms: percentile(unaryMs, 0.99) },
-          get_events_limit_100: { stored_events: stored, calls: queryMs.length, p50_ms: percentile(queryMs, 0.5), p99_ms: percentile(queryMs, 0.99) },
-          get_events_limit_100_random_before: { calls: rangedMs.length, p50_ms: percentile(rangedMs, 0.5), p99_ms: percentile(rangedMs, 0.99) },
+          unary_create_event_log: { calls: unaryMs.length, concurrency: 8, events_per_call: 10, calls_per_second: Math.round(unaryMs.length / unarySeconds), p50_ms: ms(percentile(unaryMs, 50)), p99_ms: ms(percentile(unaryMs, 99)) },
+          get_events_limit_100: { stored_events: stored, calls: queryMs.length, p50_ms: ms(percentile(queryMs, 50)), p99_ms: ms(percentile(queryMs, 99)) },
+          get_events_limit_100_random_before: { calls: rangedMs.length, p50_ms: ms(percentile(rangedMs, 50)), p99_ms: ms(percentile(rangedMs, 99)) },
         },
         null,
         2,

@@ -12,10 +12,10 @@ import { ChannelCredentials, Client, ServiceError, credentials, loadPackageDefin
 import { loadSync } from '@grpc/proto-loader';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { protoPath } from '@libs/contracts';
+import { freePort } from '../../support/free-port';
 
 // autocannon ships no type declarations: the little used here, typed locally.
 interface AutocannonResult {
@@ -48,17 +48,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const RATE = Number(process.env.BENCH_RATE ?? 70);
 const IN_FLIGHT = 64;
 const PASSWORD = 'correct horse battery staple';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function startServer(): Promise<{ child: ChildProcess; http: string; grpc: string }> {
   const [port, grpcPort] = [await freePort(), await freePort()];

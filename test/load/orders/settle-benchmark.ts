@@ -13,15 +13,12 @@ import { infraEnv } from '@libs/testing';
 import { startFakeUserApi } from '../../support/fake-user-api';
 import { postOrder, startOrdersChild } from '../../support/orders-child';
 import { cleanUpOrdersKafka } from '../../support/orders-kafka';
+import { percentile } from '../stats';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const BURST = Number(process.env.BENCH_BURST ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function main(): Promise<void> {
   const env = infraEnv();

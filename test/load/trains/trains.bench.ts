@@ -13,10 +13,10 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { freePort } from '../../support/free-port';
 
 interface AutocannonResult {
   duration: number;
@@ -56,17 +56,6 @@ const SEATS = [
   ...Array.from({ length: 75 }, (_, i) => `C-${i + 1}`),
   ...Array.from({ length: 75 }, (_, i) => `D-${i + 1}`),
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
