@@ -4,7 +4,8 @@
  * Starts the app as a child process (`--modules=orders,identity --adapters=real`, user status from a fake user API),
  * then 1) posts orders at a fixed rate (BENCH_RATE/s for BENCH_SECONDS) and measures settle latency = POST until
  * APPROVED/CANCELED is committed (observed in PostgreSQL every 10 ms); 2) posts BENCH_BURST orders as fast as BENCH_CONCURRENCY
- * clients can and measures settled orders/s. Prints one JSON object.
+ * clients can and measures settled orders/s. BENCH_SPLIT=1 runs the API and the saga consumers in two processes.
+ * Prints one JSON object.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const env = infraEnv();
   const prefix = `bench-${randomUUID().slice(0, 8)}-`;
   const api = await startFakeUserApi();
-  const app = await startOrdersChild({
+  const childEnv = {
     DATABASE_URL: env.DATABASE_URL,
     KAFKA_BROKERS: env.KAFKA_BROKERS,
     ETCD_HOSTS: env.ETCD_HOSTS,
@@ -37,7 +38,12 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'error',
     ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...(process.env.BENCH_TRACES_FILE ? { OTEL_TRACES_EXPORTER: 'file', OTEL_TRACES_FILE: process.env.BENCH_TRACES_FILE } : {}),
-  });
+  };
+  // BENCH_SPLIT=1: the API (and the writers' publishing) in one process, the saga consumers in another, so both
+  // cores work on orders; otherwise one process does everything.
+  const split = process.env.BENCH_SPLIT === '1';
+  const app = await startOrdersChild({ ...childEnv, ...(split ? { ORDERS_SAGA_ROLES: '' } : {}) });
+  const saga = split ? await startOrdersChild(childEnv) : undefined;
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
   try {
     const settledStatus = async (id: string): Promise<string> => {
@@ -117,6 +123,7 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           benchmark: 'orders settle',
+          processes: split ? 2 : 1,
           machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
           fixedRate: { ordersPerSecond: RATE, orders: total, p50Ms: Math.round(percentile(latencies, 50)), p99Ms: Math.round(percentile(latencies, 99)), maxMs: Math.round(latencies[latencies.length - 1]) },
           throughput: { orders: BURST, concurrency: CONCURRENCY, acceptedPerSecond: Math.round((BURST * 1000) / postedMs), settledPerSecond: Math.round((BURST * 1000) / settledMs) },
@@ -126,8 +133,8 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    app.child.kill('SIGTERM');
-    await app.exited;
+    for (const child of [app, saga]) child?.child.kill('SIGTERM');
+    await Promise.all([app.exited, saga?.exited]);
     await pool.end();
     await api.close();
     await cleanUpOrdersKafka(prefix);
