@@ -5,6 +5,20 @@ import { freePort } from './free-port';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** This process's environment (e.g. .infra/env exported by the shell), for a child that should see it too. */
+export function inheritedEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+export interface AppChildOptions {
+  /** Health route that means "started": /health/live (default) or /health/ready (every backing service reached). */
+  readyPath?: '/health/live' | '/health/ready';
+  timeoutMs?: number;
+}
+
+/** The child's output is kept for error messages; only its tail, so a long benchmark does not grow it without end. */
+const OUTPUT_TAIL = 64 * 1024;
+
 export interface AppChild {
   child: ChildProcess;
   httpUrl: string;
@@ -15,26 +29,27 @@ export interface AppChild {
 /**
  * Runs `src/main.ts <args>` (e.g. `--modules=baggage --adapters=real`) in a child process — a real process, so it can
  * be SIGKILLed, and a load generator does not share its event loop — with the given extra environment; resolves once
- * /health/live answers.
+ * its health route answers.
  */
-export async function startAppChild(args: readonly string[], env: Record<string, string>, timeoutMs = 60_000): Promise<AppChild> {
+export async function startAppChild(args: readonly string[], env: Record<string, string>, { readyPath = '/health/live', timeoutMs = 60_000 }: AppChildOptions = {}): Promise<AppChild> {
   const port = await freePort();
   const child = spawn(process.execPath, [...TS_NODE_ARGS, 'src/main.ts', ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
-      PORT: String(port),
       GRPC_PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       IDENTITY_JWT_SECRET: 'test-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       ...env,
+      PORT: String(port), // the port this helper polls, whatever `env` says
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (chunk) => (out += String(chunk)));
-  child.stderr!.on('data', (chunk) => (out += String(chunk)));
+  const keep = (chunk: Buffer): void => void (out = (out + String(chunk)).slice(-OUTPUT_TAIL));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const httpUrl = `http://127.0.0.1:${port}`;
   let exitCode: number | null | undefined;
@@ -46,7 +61,7 @@ export async function startAppChild(args: readonly string[], env: Record<string,
       child.kill('SIGKILL');
       throw new Error(`app child did not start: ${out.slice(-2000)}`);
     }
-    const ok = await fetch(`${httpUrl}/health/live`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${httpUrl}${readyPath}`).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -4,7 +4,7 @@ export type OrdersChild = AppChild;
 
 /** `src/main.ts --modules=orders,identity --adapters=real` in a child process (see startAppChild). */
 export function startOrdersChild(env: Record<string, string>, timeoutMs = 60_000): Promise<OrdersChild> {
-  return startAppChild(['--modules=orders,identity', '--adapters=real'], env, timeoutMs);
+  return startAppChild(['--modules=orders,identity', '--adapters=real'], env, { timeoutMs });
 }
 
 export async function postOrder(httpUrl: string, fields: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -10,75 +10,38 @@
  */
 import { ChannelCredentials, Client, ServiceError, credentials, loadPackageDefinition } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { protoPath } from '@libs/contracts';
+import { AppChild, inheritedEnv, startAppChild } from '../../support/app-child';
 import { freePort } from '../../support/free-port';
+import { AutocannonResult, autocannon } from '../autocannon';
 
-// autocannon ships no type declarations: the little used here, typed locally.
-interface AutocannonResult {
-  duration: number;
-  requests: { total: number };
-  latency: { p50: number; p90: number; p99: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  [statusClass: string]: unknown;
-}
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  overallRate?: number;
-  duration: number;
-  requests: Array<AutocannonRequest & { setupRequest?: (request: AutocannonRequest) => AutocannonRequest }>;
-}) => Promise<AutocannonResult>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as Autocannon;
 
-const ROOT = join(__dirname, '..', '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const RATE = Number(process.env.BENCH_RATE ?? 70);
 const IN_FLIGHT = 64;
 const PASSWORD = 'correct horse battery staple';
 
-async function startServer(): Promise<{ child: ChildProcess; http: string; grpc: string }> {
-  const [port, grpcPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'src/main.ts', '--modules=identity'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ADAPTERS: process.env.ADAPTERS ?? 'memory',
+/** The identity server as a child process (src/main.ts --modules=identity), once ready; gRPC on a fixed port. */
+async function startServer(): Promise<{ app: AppChild; http: string; grpc: string }> {
+  const grpcPort = await freePort();
+  const app = await startAppChild(
+    ['--modules=identity'],
+    {
+      ...inheritedEnv(),
       HOST: '127.0.0.1',
-      PORT: String(port),
-      GRPC_PORT: String(grpcPort),
       LOG_LEVEL: 'warn',
+      ADAPTERS: process.env.ADAPTERS ?? 'memory',
+      GRPC_PORT: String(grpcPort),
       NODE_ENV: 'production',
       IDENTITY_JWT_SECRET: process.env.IDENTITY_JWT_SECRET ?? 'benchmark-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       IDENTITY_DEMO_DATA: 'false',
       PROCESS_NAME: 'identity-bench',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const http = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${http}/health/ready`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('identity server did not become ready');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return { child, http, grpc: `127.0.0.1:${grpcPort}` };
+    { readyPath: '/health/ready' },
+  );
+  return { app, http: app.httpUrl, grpc: `127.0.0.1:${grpcPort}` };
 }
 
 function summary(result: AutocannonResult) {
@@ -258,7 +221,7 @@ async function main(): Promise<void> {
       )}\n`,
     );
   } finally {
-    server.child.kill('SIGTERM');
+    server.app.child.kill('SIGTERM');
   }
 }
 

@@ -11,38 +11,13 @@
  * between 2030 and 2089 (TRAINS_BOOKING_HORIZON_DAYS is raised for the run), so reruns practically never meet earlier
  * tickets.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { Pool } from 'pg';
-import { freePort } from '../../support/free-port';
+import { AppChild, inheritedEnv, startAppChild } from '../../support/app-child';
+import { autocannon, AutocannonResult } from '../autocannon';
 
-interface AutocannonResult {
-  duration: number;
-  requests: { total: number; average: number };
-  latency: { p50: number; p90: number; p99: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  [statusClass: string]: unknown;
-}
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: Array<AutocannonRequest & { setupRequest?: (request: AutocannonRequest) => AutocannonRequest }>;
-}) => Promise<AutocannonResult>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as Autocannon;
 
-const ROOT = join(__dirname, '..', '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ADAPTERS = process.env.ADAPTERS ?? 'real';
@@ -57,36 +32,22 @@ const SEATS = [
   ...Array.from({ length: 75 }, (_, i) => `D-${i + 1}`),
 ];
 
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'src/main.ts', '--modules=identity,trains'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ADAPTERS,
-      PORT: String(port),
-      GRPC_PORT: '0',
+/** identity + trains as a child process (src/main.ts --modules=identity,trains), once ready. */
+function startServer(): Promise<AppChild> {
+  return startAppChild(
+    ['--modules=identity,trains'],
+    {
+      ...inheritedEnv(),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      ADAPTERS,
       IDENTITY_JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       IDENTITY_LOGIN_MAX_FAILURES_PER_IP: '1000000',
       TRAINS_BOOKING_HORIZON_DAYS: '36500',
       DATABASE_POOL_SIZE: '20',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('server did not become ready');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { child, url };
+    { readyPath: '/health/ready' },
+  );
 }
 
 async function tokens(url: string): Promise<string[]> {
@@ -115,7 +76,7 @@ const summary = (r: AutocannonResult) => ({
 });
 
 async function main(): Promise<void> {
-  const { child, url } = await startServer();
+  const { child, httpUrl: url } = await startServer();
   try {
     const users = await tokens(url);
     const year = 2030 + Math.floor(Math.random() * 60);
