@@ -1,8 +1,9 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Clock } from '@libs/kernel';
-import { Direction, FlightsErrorCode, parseDirection, parseIntInRange } from '../../../domain';
+import { Direction, parseDirection } from '../../../domain';
 import { FlightGraph } from '../../../ports';
 import { AirportAccess } from '../../services';
+import { lastDays, parseStatsDays } from '../stats-window';
 
 export interface AverageDailyFlights {
   airport: string;
@@ -33,10 +34,10 @@ export class AverageDailyFlightsHandler implements IQueryHandler<AverageDailyFli
 
   async execute(q: AverageDailyFlightsQuery): Promise<AverageDailyFlights> {
     const direction = parseDirection(q.direction);
-    const days = parseIntInRange(q.days, 'days', FlightsErrorCode.InvalidDays, 1, 365, 7);
+    const days = parseStatsDays(q.days);
     const { code } = await this.access.collectedAirport(q.email, q.code);
-    const now = Math.floor(this.clock.now().getTime() / 1000);
-    const count = await this.graph.countFlights(code, direction, now - days * 86_400, now + 1);
+    const { from, to } = lastDays(this.clock, days);
+    const count = await this.graph.countFlights(code, direction, from, to);
     return { airport: code, direction, days, average_daily_flights: Math.round((count / days) * 100) / 100 };
   }
 }

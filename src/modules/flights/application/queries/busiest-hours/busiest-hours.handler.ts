@@ -1,8 +1,9 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Clock } from '@libs/kernel';
-import { Direction, FlightsErrorCode, parseDirection, parseIntInRange } from '../../../domain';
+import { Direction, parseDirection } from '../../../domain';
 import { FlightGraph, HourCount } from '../../../ports';
 import { AirportAccess } from '../../services';
+import { lastDays, parseStatsDays } from '../stats-window';
 
 export interface BusiestHours {
   airport: string;
@@ -33,9 +34,9 @@ export class BusiestHoursHandler implements IQueryHandler<BusiestHoursQuery, Bus
 
   async execute(q: BusiestHoursQuery): Promise<BusiestHours> {
     const direction = parseDirection(q.direction);
-    const days = parseIntInRange(q.days, 'days', FlightsErrorCode.InvalidDays, 1, 365, 7);
+    const days = parseStatsDays(q.days);
     const { code } = await this.access.collectedAirport(q.email, q.code);
-    const now = Math.floor(this.clock.now().getTime() / 1000);
-    return { airport: code, direction, days, hours: await this.graph.busiestHours(code, direction, now - days * 86_400, now + 1) };
+    const { from, to } = lastDays(this.clock, days);
+    return { airport: code, direction, days, hours: await this.graph.busiestHours(code, direction, from, to) };
   }
 }

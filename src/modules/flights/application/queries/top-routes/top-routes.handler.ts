@@ -3,6 +3,7 @@ import { Clock } from '@libs/kernel';
 import { FlightsErrorCode, parseIntInRange } from '../../../domain';
 import { FlightGraph, RouteCount } from '../../../ports';
 import { AirportAccess } from '../../services';
+import { lastDays, parseStatsDays } from '../stats-window';
 
 export interface TopRoutes {
   airport: string;
@@ -31,10 +32,10 @@ export class TopRoutesHandler implements IQueryHandler<TopRoutesQuery, TopRoutes
   ) {}
 
   async execute(q: TopRoutesQuery): Promise<TopRoutes> {
-    const days = parseIntInRange(q.days, 'days', FlightsErrorCode.InvalidDays, 1, 365, 7);
+    const days = parseStatsDays(q.days);
     const limit = parseIntInRange(q.limit, 'limit', FlightsErrorCode.InvalidLimit, 1, 100, 10);
     const { code } = await this.access.collectedAirport(q.email, q.code);
-    const now = Math.floor(this.clock.now().getTime() / 1000);
-    return { airport: code, days, routes: await this.graph.topRoutes(code, now - days * 86_400, now + 1, limit) };
+    const { from, to } = lastDays(this.clock, days);
+    return { airport: code, days, routes: await this.graph.topRoutes(code, from, to, limit) };
   }
 }
