@@ -1,5 +1,6 @@
 import { AdapterMode, AppConfig, ConfigError, ConfigSlice } from '@libs/platform';
 import type { FlightsSettings } from './application/flights-settings';
+import type { OpenSkySettings } from './adapters/outbound/opensky/opensky-flight-source';
 
 /** flights' config slice (read only when flights is booted). Every key is in .env.example. */
 export const FLIGHTS_CONFIG: ConfigSlice = {
@@ -50,17 +51,8 @@ export interface FlightsModuleSettings {
   source: FlightSourceKind;
   collectorEnabled: boolean;
   demoData: boolean;
-  opensky: {
-    apiUrl: string;
-    tokenUrl: string;
-    clientId?: string;
-    clientSecret?: string;
-    dailyCredits: number;
-    timeoutMs: number;
-    retries: number;
-    breakerThreshold: number;
-    halfOpenMs: number;
-  };
+  /** The OpenSky adapter's settings that come from configuration (the rest is wired in flights.module.ts). */
+  opensky: Omit<OpenSkySettings, 'initialBackoffMs' | 'onBreakerStateChange' | 'clock'>;
 }
 
 /** Reads the slice plus the rules the schema cannot express, reporting every problem at once. */
