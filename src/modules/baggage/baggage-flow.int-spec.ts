@@ -1,7 +1,8 @@
 import { describeWithInfra, eventually } from '@libs/testing';
 import { bootForTest, BootedForTest } from '../../../test/support/boot';
 import { NEXT_DEPARTURE } from './domain/codes';
-import { generateHour, seededRandom } from './domain/test-data';
+import { seededRandom } from '@libs/kernel';
+import { generateHour } from './domain/test-data';
 import { BaggageTestKit, RawRecord } from './testing/baggage-test-kit';
 
 // Generated data, crafted scenarios and malformed messages through the real pipeline: Kafka → consumers → Lua →

@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describeWithInfra, eventually } from '@libs/testing';
-import { generateHour, seededRandom } from './domain/test-data';
+import { seededRandom } from '@libs/kernel';
+import { generateHour } from './domain/test-data';
 import { BaggageTestKit, expectedState } from './testing/baggage-test-kit';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -3,7 +3,8 @@
 // into a unique Redis key prefix; then the work producer tick is timed with 10,000 flights indexed.
 // Run: set -a; . .infra/env; set +a; npx ts-node -T -r tsconfig-paths/register test/load/baggage/hour.ts --hours 1
 import { bootForTest } from '../../support/boot';
-import { generateHour, seededRandom } from '../../../src/modules/baggage/domain/test-data';
+import { seededRandom } from '@libs/kernel';
+import { generateHour } from '../../../src/modules/baggage/domain/test-data';
 import { BaggageTestKit } from '../../../src/modules/baggage/testing/baggage-test-kit';
 import { infraEnv } from '@libs/testing';
 import { numberArg, percentile } from '../stats';

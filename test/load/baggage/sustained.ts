@@ -7,7 +7,8 @@
 //      npx ts-node -T -r tsconfig-paths/register test/load/baggage/sustained.ts --minutes 10 --bags-per-second 8300
 import { Producer } from 'kafkajs';
 import { infraEnv } from '@libs/testing';
-import { generateHour, seededRandom } from '../../../src/modules/baggage/domain/test-data';
+import { seededRandom } from '@libs/kernel';
+import { generateHour } from '../../../src/modules/baggage/domain/test-data';
 import { BaggageTestKit, bySize } from '../../../src/modules/baggage/testing/baggage-test-kit';
 import { startAppChild } from '../../support/app-child';
 import { numberArg, percentile } from '../stats';

@@ -1,17 +1,5 @@
 import type { BagRecord, FlightRecord } from './records';
 
-/** A small deterministic PRNG (mulberry32), so generated data is reproducible from a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const HEX = '0123456789abcdef';
 
 /** A version-4-shaped UUID drawn from `random` (ids of the original's generator are `FL_<uuid>` / `BAG_<uuid>`). */

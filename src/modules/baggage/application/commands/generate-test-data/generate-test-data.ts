@@ -1,4 +1,5 @@
-import { generateHour, seededRandom } from '../../../domain/test-data';
+import { seededRandom } from '@libs/kernel';
+import { generateHour } from '../../../domain/test-data';
 import { TestDataSink } from '../../../ports/test-data-sink';
 
 export interface GenerateTestDataOptions {

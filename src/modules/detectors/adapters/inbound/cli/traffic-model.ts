@@ -2,6 +2,7 @@
  * The traffic simulator's model: a chain of detectors (a road) with known true travel times, devices driven through it
  * with noise, occasional stops (outliers) and missed or repeated sightings. Deterministic for one seed.
  */
+import { seededRandom } from '@libs/kernel';
 
 export interface ScenarioOptions {
   detectors: number;
@@ -45,24 +46,12 @@ export interface Scenario {
   events: number;
 }
 
-/** mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function trueTravelSeconds(linkIndex: number): number {
   return 60 + ((linkIndex * 37) % 120);
 }
 
 export function buildScenario(options: ScenarioOptions): Scenario {
-  const random = prng(options.seed);
+  const random = seededRandom(options.seed);
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const n = Math.max(2, options.detectors);
   const detectorIds = Array.from({ length: n }, (_, i) => `${options.idPrefix}-${i + 1}`);
