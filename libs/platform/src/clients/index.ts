@@ -1,5 +1,6 @@
 export * from './infra-client';
 export * from './redis.client';
+export * from './redis-lua-script';
 export * from './postgres.client';
 export * from './migration-files';
 export * from './migration-runner';

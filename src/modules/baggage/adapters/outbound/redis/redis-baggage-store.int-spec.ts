@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describeWithInfra } from '@libs/testing';
 import { baggageStoreContract } from '../../../ports/baggage-store.contract';
-import { LuaScript } from './lua-scripts';
+import { LuaScript } from '@libs/platform';
 import { RedisBaggageStore } from './redis-baggage-store';
 
 /** Deletes every key under a test's unique prefix. */
@@ -33,7 +33,7 @@ describeWithInfra(['redis'], 'RedisBaggageStore (BaggageStore contract, real Red
 
   it('falls back to SCRIPT LOAD when Redis does not know a script (NOSCRIPT)', async () => {
     // A unique source, so its SHA is unknown to the server (no SCRIPT FLUSH on a shared Redis).
-    const script = new LuaScript('probe', `return ARGV[1] -- ${randomBytes(8).toString('hex')}`);
+    const script = new LuaScript(`return ARGV[1] -- ${randomBytes(8).toString('hex')}`, 'probe');
     expect(await script.run(redis, [], ['ok'])).toBe('ok');
     expect(await redis.script('EXISTS', script.sha)).toEqual([1]);
   });

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { BagRecord, FlightRecord, StoredCounts, UpsertOutcome, WorkItem } from '../../../domain/records';
 import { Arrival, BaggageStore, StoredFlight } from '../../../ports/baggage-store';
-import { BaggageScriptName, LuaScript, loadScriptSources } from './lua-scripts';
+import { LuaScript } from '@libs/platform';
+import { BaggageScriptName, loadScriptSources } from './lua-scripts';
 
 /**
  * Records per script call: one consumed batch is one EVALSHA up to this size (kafkajs batches of 1 MB per partition

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../../ports';
-import { LuaScript } from './lua-script';
+import { LuaScript } from '@libs/platform';
 
 interface Record_ {
   /** P = PROCESSING, C = COMPLETED */

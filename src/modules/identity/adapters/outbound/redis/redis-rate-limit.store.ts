@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimitStore, WindowCount } from '../../../ports';
-import { LuaScript } from './lua-script';
+import { LuaScript } from '@libs/platform';
 
 // INCR, start the window on the first hit, report count and remaining time: one atomic step.
 const HIT = new LuaScript(`

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RefreshTokenStore, RotationResult } from '../../../ports';
-import { LuaScript } from './lua-script';
+import { LuaScript } from '@libs/platform';
 
 // A family is a hash {u: user id, c: current token hash, r: revoked 0/1} plus a set of rotated-away hashes; both keys
 // share a hash tag so a cluster keeps them on one slot. Rotation and reuse detection are one atomic script.

@@ -4,7 +4,7 @@ import { describeWithInfra } from '@libs/testing';
 import { idempotencyStoreContract } from '../../../ports/idempotency-store.contract';
 import { rateLimitStoreContract } from '../../../ports/rate-limit-store.contract';
 import { refreshTokenStoreContract } from '../../../ports/refresh-token-store.contract';
-import { LuaScript } from './lua-script';
+import { LuaScript } from '@libs/platform';
 import { RedisIdempotencyStore } from './redis-idempotency.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 import { RedisRefreshTokenStore } from './redis-refresh-token.store';

@@ -1,31 +1,11 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
+import { LuaScript } from '@libs/platform';
 import { HeldSeat, HoldRequest, HoldResult, ReleaseResult, SeatHoldStore } from '../../../ports';
 
-/** A Lua file shipped next to this adapter (nest-cli copies **\/*.lua to dist), run by SHA with a fallback to EVAL. */
-class Script {
-  private readonly source: string;
-  private readonly sha: string;
-
-  constructor(file: string) {
-    this.source = readFileSync(join(__dirname, file), 'utf8');
-    this.sha = createHash('sha1').update(this.source).digest('hex');
-  }
-
-  async run(redis: Redis, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
-    try {
-      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.source, keys.length, ...keys, ...args);
-    }
-  }
-}
-
-const HOLD = new Script('hold-seats.lua');
-const RELEASE = new Script('release-hold.lua');
+// Lua files shipped next to this adapter (nest-cli copies **/*.lua to dist).
+const HOLD = LuaScript.fromFile(join(__dirname, 'hold-seats.lua'));
+const RELEASE = LuaScript.fromFile(join(__dirname, 'release-hold.lua'));
 
 /**
  * Seat holds in Redis: one key per seat (`SET owner PX ttl` semantics inside a Lua script, so a multi-seat hold is
