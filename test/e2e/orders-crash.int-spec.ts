@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { describeWithInfra, eventually } from '@libs/testing';
 import { startFakeUserApi } from '../support/fake-user-api';
-import { OrdersChild, postOrder, startOrdersChild } from '../support/orders-child';
+import { OrdersChild, ordersChildEnv, postOrder, startOrdersChild } from '../support/orders-child';
 import { cleanUpOrdersKafka } from '../support/orders-kafka';
 
 // Real servers only (an int suite, run by `npm run test:infra`): SIGKILL the process in the middle of a load run,
@@ -21,16 +21,7 @@ describeWithInfra(['postgres', 'kafka', 'etcd', 'redis'], 'orders survive kill -
 
   it('settles every order exactly once after a SIGKILL and restart', async () => {
     const api = await startFakeUserApi();
-    const childEnv = {
-      DATABASE_URL: env.DATABASE_URL,
-      KAFKA_BROKERS: env.KAFKA_BROKERS,
-      ETCD_HOSTS: env.ETCD_HOSTS,
-      REDIS_URL: env.REDIS_URL,
-      ORDERS_TOPIC_PREFIX: prefix,
-      ORDERS_USER_STATUS: 'http',
-      USERAPI_BASEURL: api.baseUrl,
-      ORDERS_KAFKA_PARTITIONS: '2',
-    };
+    const childEnv = ordersChildEnv(env, { prefix, userApiUrl: api.baseUrl, partitions: 2 });
     const pool = new Pool({ connectionString: env.DATABASE_URL, max: 2 });
     try {
       const first = await startOrdersChild(childEnv);

@@ -12,7 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { Pool } from 'pg';
 import { infraEnv } from '@libs/testing';
 import { startFakeUserApi } from '../../support/fake-user-api';
-import { postOrder, startOrdersChild } from '../../support/orders-child';
+import { ordersChildEnv, postOrder, startOrdersChild } from '../../support/orders-child';
 import { cleanUpOrdersKafka } from '../../support/orders-kafka';
 import { percentile } from '../stats';
 
@@ -26,15 +26,8 @@ async function main(): Promise<void> {
   const prefix = `bench-${randomUUID().slice(0, 8)}-`;
   const api = await startFakeUserApi();
   const childEnv = {
-    DATABASE_URL: env.DATABASE_URL,
-    KAFKA_BROKERS: env.KAFKA_BROKERS,
-    ETCD_HOSTS: env.ETCD_HOSTS,
-    REDIS_URL: env.REDIS_URL,
+    ...ordersChildEnv(env, { prefix, userApiUrl: api.baseUrl, partitions: 6 }),
     DATABASE_POOL_SIZE: '20',
-    ORDERS_TOPIC_PREFIX: prefix,
-    ORDERS_USER_STATUS: 'http',
-    USERAPI_BASEURL: api.baseUrl,
-    ORDERS_KAFKA_PARTITIONS: '6',
     LOG_LEVEL: 'error',
     ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...(process.env.BENCH_TRACES_FILE ? { OTEL_TRACES_EXPORTER: 'file', OTEL_TRACES_FILE: process.env.BENCH_TRACES_FILE } : {}),
