@@ -17,7 +17,7 @@ import { GetUserByEmailHandler } from './application/queries/get-user-by-email/g
 import { GetUserByIdHandler } from './application/queries/get-user-by-id/get-user-by-id.handler';
 import { UserExistsHandler } from './application/queries/user-exists/user-exists.handler';
 import { VerifyCredentialsHandler } from './application/queries/verify-credentials/verify-credentials.handler';
-import { AtMostOnce, Credentials, IdentityMetrics, LoginThrottle, Sessions } from './application/services';
+import { AtMostOnce, Credentials, IdentityMetrics, LoginThrottle, Sessions, TokenRevocations } from './application/services';
 import { IdentityServiceGrpcController } from './adapters/inbound/grpc/identity-service.grpc.controller';
 import { UserServiceGrpcController } from './adapters/inbound/grpc/user-service.grpc.controller';
 import { AtMostOnceInterceptor } from './adapters/inbound/http/at-most-once.interceptor';
@@ -29,14 +29,16 @@ import { Hs256AccessTokenCodec } from './adapters/outbound/jwt/hs256-access-toke
 import { MemoryIdempotencyStore } from './adapters/outbound/memory/memory-idempotency.store';
 import { MemoryRateLimitStore } from './adapters/outbound/memory/memory-rate-limit.store';
 import { MemoryRefreshTokenStore } from './adapters/outbound/memory/memory-refresh-token.store';
+import { MemorySessionRevocationStore } from './adapters/outbound/memory/memory-session-revocation.store';
 import { MemoryUserRepository } from './adapters/outbound/memory/memory-user.repository';
 import { IDENTITY_SCHEMA, PostgresUserRepository } from './adapters/outbound/postgres/postgres-user.repository';
 import { RedisIdempotencyStore } from './adapters/outbound/redis/redis-idempotency.store';
 import { RedisRateLimitStore } from './adapters/outbound/redis/redis-rate-limit.store';
 import { RedisRefreshTokenStore } from './adapters/outbound/redis/redis-refresh-token.store';
+import { RedisSessionRevocationStore } from './adapters/outbound/redis/redis-session-revocation.store';
 import { readIdentitySettings } from './identity.config';
 import { IDENTITY_RUNTIME, IdentityLifecycle, IdentityRuntime } from './identity.lifecycle';
-import { AccessTokenCodec, IdempotencyStore, PasswordHasher, RateLimitStore, RefreshTokenStore, UserRepository } from './ports';
+import { AccessTokenCodec, IdempotencyStore, PasswordHasher, RateLimitStore, RefreshTokenStore, SessionRevocationStore, UserRepository } from './ports';
 
 const HANDLERS = [
   RegisterUserHandler,
@@ -57,6 +59,7 @@ const MEMORY_ADAPTERS: Provider[] = [
   { provide: IdempotencyStore, inject: [Clock], useFactory: (clock: Clock) => new MemoryIdempotencyStore(clock) },
   { provide: RefreshTokenStore, inject: [Clock], useFactory: (clock: Clock) => new MemoryRefreshTokenStore(clock) },
   { provide: RateLimitStore, inject: [Clock], useFactory: (clock: Clock) => new MemoryRateLimitStore(clock) },
+  { provide: SessionRevocationStore, inject: [Clock], useFactory: (clock: Clock) => new MemorySessionRevocationStore(clock) },
 ];
 
 const REAL_ADAPTERS: Provider[] = [
@@ -65,6 +68,7 @@ const REAL_ADAPTERS: Provider[] = [
   { provide: IdempotencyStore, inject: [RedisClient], useFactory: (redis: RedisClient) => new RedisIdempotencyStore(redis) },
   { provide: RefreshTokenStore, inject: [RedisClient], useFactory: (redis: RedisClient) => new RedisRefreshTokenStore(redis) },
   { provide: RateLimitStore, inject: [RedisClient], useFactory: (redis: RedisClient) => new RedisRateLimitStore(redis) },
+  { provide: SessionRevocationStore, inject: [RedisClient], useFactory: (redis: RedisClient) => new RedisSessionRevocationStore(redis) },
 ];
 
 /**
@@ -106,6 +110,7 @@ export class IdentityModule {
         ...(adapters === 'real' ? REAL_ADAPTERS : MEMORY_ADAPTERS),
         AtMostOnce,
         LoginThrottle,
+        TokenRevocations,
         Sessions,
         Credentials,
         AtMostOnceInterceptor,

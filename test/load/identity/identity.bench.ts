@@ -4,7 +4,8 @@
  *
  *   node -r ts-node/register/transpile-only -r tsconfig-paths/register test/load/identity/identity.bench.ts
  *
- * Env: ADAPTERS=memory|real (real: source .infra/env first), BENCH_SECONDS (default 15), BENCH_RATE (default 70).
+ * Env: ADAPTERS=memory|real (real: source .infra/env first), BENCH_SECONDS (default 15), BENCH_RATE (default 70),
+ * BENCH_ONLY=tokens (only the gRPC token-check phase).
  * The server runs as a separate process (src/main.ts --modules=identity, LOG_LEVEL=warn), on the same machine as the
  * load generator, so both share the cores — the figures are conservative.
  */
@@ -21,6 +22,7 @@ import { AutocannonResult, autocannon } from '../autocannon';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const RATE = Number(process.env.BENCH_RATE ?? 70);
 const IN_FLIGHT = 64;
+const TOKENS_ONLY = process.env.BENCH_ONLY === 'tokens';
 const PASSWORD = 'correct horse battery staple';
 
 /** The identity server as a child process (src/main.ts --modules=identity), once ready; gRPC on a fixed port. */
@@ -195,13 +197,17 @@ async function main(): Promise<void> {
   try {
     // The token for the gRPC phase, made first (later phases leave the hashing queue busy for a moment).
     const token = await accessToken(server.http);
-    // 1. Sustained rate: the spec's ≥ 70 registrations/s with p99 ≤ 250 ms (open loop, evenly spaced arrivals).
-    await sustainedRegistrations(server.http, 20); // warm-up
-    const sustained = await sustainedRegistrations(server.http, RATE);
-    // 2. Capacity: closed loop with a few connections (as many as the cores can hash).
-    const capacity = await registrations(server.http, { connections: 8 });
-    // 3. Overload: 128 connections, far beyond capacity — the bulkhead sheds with 503 + Retry-After instead of queueing.
-    const overload = await registrations(server.http, { connections: 128 });
+    let registrationPhases: object | null = null;
+    if (!TOKENS_ONLY) {
+      // 1. Sustained rate: the spec's ≥ 70 registrations/s with p99 ≤ 250 ms (open loop, evenly spaced arrivals).
+      await sustainedRegistrations(server.http, 20); // warm-up
+      const sustained = await sustainedRegistrations(server.http, RATE);
+      // 2. Capacity: closed loop with a few connections (as many as the cores can hash).
+      const capacity = await registrations(server.http, { connections: 8 });
+      // 3. Overload: 128 connections, far beyond capacity — the bulkhead sheds with 503 + Retry-After instead of queueing.
+      const overload = await registrations(server.http, { connections: 128 });
+      registrationPhases = { sustained, capacity, overload };
+    }
 
     const tokens = await tokenChecks(server.grpc, token);
 
@@ -213,7 +219,7 @@ async function main(): Promise<void> {
           machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
           adapters: process.env.ADAPTERS ?? 'memory',
           secondsPerRun: SECONDS,
-          registrations: { sustained, capacity, overload },
+          registrations: registrationPhases,
           tokenChecksGrpc: tokens,
         },
         null,

@@ -1,6 +1,6 @@
 import { Client, loadPackageDefinition } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { AuthenticatedUser, IdentityFacade, UserSummary } from './identity.facade';
+import { AuthenticatedUser, CredentialsContext, IdentityFacade, UserSummary } from './identity.facade';
 import { callUnary } from './grpc-call';
 import { protoPath } from './proto-path';
 import type { RemoteFacadeTarget } from './facade-descriptor';
@@ -29,8 +29,8 @@ export class GrpcIdentityFacade extends IdentityFacade {
     this.client = new pkg.identity.v1.IdentityService(target.address, target.credentials);
   }
 
-  async verifyCredentials(email: string, password: string): Promise<boolean> {
-    const res = await this.call<{ valid: boolean }>(this.client.VerifyCredentials, { email, password });
+  async verifyCredentials(email: string, password: string, context: CredentialsContext = {}): Promise<boolean> {
+    const res = await this.call<{ valid: boolean }>(this.client.VerifyCredentials, { email, password, client_ip: context.clientIp ?? '' });
     return res.valid;
   }
 

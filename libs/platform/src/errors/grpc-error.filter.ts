@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { Observable, throwError } from 'rxjs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import { isDomainError } from '@libs/kernel';
 import type { Logger } from 'pino';
 import { GRPC_STATUS_BY_CATEGORY } from './error-mapping';
@@ -11,11 +11,20 @@ import { sendProblem } from './send-problem';
 export interface GrpcErrorPayload {
   code: GrpcStatus;
   message: string;
+  /** Trailers: `retry-after` (seconds) when the error says how long to wait. */
+  metadata?: Metadata;
 }
 
 /** Maps any error to a gRPC status; the message carries the stable code so clients can switch on it. */
 export function toGrpcError(error: unknown): GrpcErrorPayload {
-  if (isDomainError(error)) return { code: GRPC_STATUS_BY_CATEGORY[error.category], message: `${error.code}: ${error.message}` };
+  if (isDomainError(error)) {
+    const payload: GrpcErrorPayload = { code: GRPC_STATUS_BY_CATEGORY[error.category], message: `${error.code}: ${error.message}` };
+    if (error.retryAfterSeconds !== undefined) {
+      payload.metadata = new Metadata();
+      payload.metadata.set('retry-after', String(error.retryAfterSeconds));
+    }
+    return payload;
+  }
   if (error instanceof RpcException) {
     const e = error.getError();
     if (typeof e === 'object' && e !== null && 'code' in e) return e as GrpcErrorPayload;

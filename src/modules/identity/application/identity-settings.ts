@@ -2,11 +2,18 @@
 export interface IdentitySettings {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
-  /** Failed logins per account within the window before logins for it are refused with 429. */
-  loginMaxFailuresPerAccount: number;
+  /** Failed logins per (account, client IP) within the window before that IP's logins to that account get 429. */
+  loginMaxFailuresPerAccountAndIp: number;
   /** Failed logins per client IP within the window before its logins are refused with 429. */
   loginMaxFailuresPerIp: number;
   loginFailureWindowSeconds: number;
+  /** Failed logins per account (all IPs) within the window from which unknown addresses get exponential delays. */
+  loginAccountDelayAfter: number;
+  loginAccountDelayMaxSeconds: number;
+  /** How long an address an account logged in from is exempt from that account's delays. */
+  loginKnownAddressDays: number;
+  /** How long a token check may reuse a "not revoked" answer (other replicas see a revocation within this). */
+  revocationCacheMs: number;
   idempotencyRetentionSeconds: number;
   /** How long a PROCESSING record holds its key: a crashed request frees it after this. */
   idempotencyLeaseSeconds: number;

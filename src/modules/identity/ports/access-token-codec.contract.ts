@@ -11,7 +11,7 @@ export interface AccessTokenCodecHarness {
 
 export function accessTokenCodecContract(name: string, makeHarness: () => AccessTokenCodecHarness): void {
   describe(`AccessTokenCodec contract: ${name}`, () => {
-    const claims = { userId: '0b7e7d0e-3c1a-4f5e-9d7a-2f0c7d1b9e11', email: 'ada@example.com', roles: ['user'] };
+    const claims = { userId: '0b7e7d0e-3c1a-4f5e-9d7a-2f0c7d1b9e11', email: 'ada@example.com', roles: ['user'], sessionId: '5f1c2a77-8b0e-4d6a-9c3e-0a1b2c3d4e5f' };
 
     it('issues a token that verifies back to its claims, with the configured lifetime', () => {
       const h = makeHarness();

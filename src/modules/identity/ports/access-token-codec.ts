@@ -2,6 +2,8 @@ export interface AccessTokenClaims {
   userId: string;
   email: string;
   roles: readonly string[];
+  /** The session (refresh-token family) the token belongs to (`sid`): logout and deletion revoke it. */
+  sessionId: string;
 }
 
 export interface IssuedAccessToken {
@@ -13,6 +15,9 @@ export interface IssuedAccessToken {
 export abstract class AccessTokenCodec {
   abstract issue(claims: AccessTokenClaims): IssuedAccessToken;
 
-  /** The claims of a well-formed, correctly signed, unexpired token; null otherwise. Never throws. */
+  /**
+   * The claims of a well-formed, correctly signed, unexpired token with a session id; null otherwise. Never throws.
+   * Revocation is not the codec's business (Sessions checks it).
+   */
   abstract verify(token: string): AccessTokenClaims | null;
 }

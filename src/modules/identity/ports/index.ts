@@ -4,3 +4,4 @@ export * from './idempotency-store';
 export * from './refresh-token-store';
 export * from './rate-limit-store';
 export * from './access-token-codec';
+export * from './session-revocation-store';

@@ -35,6 +35,22 @@ export function rateLimitStoreContract(name: string, makeHarness: () => Promise<
       expect((await h.store.peek(k)).count).toBe(40);
     });
 
+    it('marks a key for a given time, replacing its count and window', async () => {
+      const k = key();
+      await h.store.hit(k, 60_000);
+      await h.store.hit(k, 60_000);
+      await h.store.mark(k, 30_000);
+      const marked = await h.store.peek(k);
+      expect(marked.count).toBe(1);
+      expect(marked.resetInMs).toBeGreaterThan(25_000);
+      expect(marked.resetInMs).toBeLessThanOrEqual(30_000);
+      const brief = key();
+      await h.store.mark(brief, windowMs);
+      expect((await h.store.peek(brief)).count).toBe(1);
+      await h.advance(windowMs + 150);
+      expect(await h.store.peek(brief)).toEqual({ count: 0, resetInMs: 0 });
+    });
+
     it('forgets the count when the window ends, or on reset', async () => {
       const a = key();
       await h.store.hit(a, windowMs);

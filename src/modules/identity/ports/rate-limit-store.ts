@@ -4,7 +4,7 @@ export interface WindowCount {
   resetInMs: number;
 }
 
-/** Fixed-window counters shared by every replica (failed logins per account and per IP). */
+/** Fixed-window counters shared by every replica (failed logins per account, per account and IP, per IP). */
 export abstract class RateLimitStore {
   abstract peek(key: string): Promise<WindowCount>;
 
@@ -12,4 +12,7 @@ export abstract class RateLimitStore {
   abstract hit(key: string, windowMs: number): Promise<WindowCount>;
 
   abstract reset(key: string): Promise<void>;
+
+  /** Replaces whatever the key holds with a count of 1 whose window ends `ttlMs` from now (delays, remembered facts). */
+  abstract mark(key: string, ttlMs: number): Promise<void>;
 }

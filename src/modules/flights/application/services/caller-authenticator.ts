@@ -44,9 +44,13 @@ export class CallerAuthenticator {
     return { email: normaliseEmail(user.email), roles: user.roles, via: 'token' };
   }
 
-  /** Seed 000's `email` + `password` headers, checked with identity's VerifyCredentials. */
-  async fromPassword(email: string, password: string): Promise<Caller> {
-    const valid = await this.policy.execute(() => this.identity.verifyCredentials(email, password));
+  /**
+   * Seed 000's `email` + `password` headers, checked with identity's VerifyCredentials: identity's one credentials
+   * service, throttled per account and client IP like its logins (a throttled attempt is IDENTITY.TOO_MANY_ATTEMPTS,
+   * 429 + Retry-After, passed through unchanged).
+   */
+  async fromPassword(email: string, password: string, clientIp: string): Promise<Caller> {
+    const valid = await this.policy.execute(() => this.identity.verifyCredentials(email, password, { clientIp }));
     if (!valid) throw new DomainError(FlightsErrorCode.InvalidCredentials, 'unauthorized', 'invalid email or password');
     return { email: normaliseEmail(email), roles: [], via: 'password' };
   }

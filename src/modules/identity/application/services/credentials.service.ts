@@ -1,11 +1,38 @@
 import { Injectable } from '@nestjs/common';
-import type { User } from '../../domain';
+import { isDomainError } from '@libs/kernel';
+import { IdentityErrorCode, type User } from '../../domain';
 import { PasswordHasher, UserRepository } from '../../ports';
+import { IdentityMetrics } from './identity-metrics';
+import { LoginThrottle } from './login-throttle.service';
 import { guardStore } from './store-errors';
 
+/** How a caller named the account a password is presented for. */
+export type PresentedAccount =
+  | { kind: 'email' | 'phone'; identifier: string; find: () => Promise<User | null> }
+  /** A malformed identifier names no account: it costs and answers what an unknown one does. */
+  | { kind: 'malformed'; identifier: string };
+
+export interface PasswordAttempt {
+  account: PresentedAccount;
+  password: string;
+  /**
+   * The client's IP as the edge saw it (HTTP: the connection or a trusted proxy's X-Forwarded-For; gRPC: the
+   * identity.v1 caller's `client_ip`, else the peer address). Undefined only when nobody could tell.
+   */
+  clientIp: string | undefined;
+}
+
+export type PasswordCheck = { valid: true; user: User } | { valid: false; user: User | null };
+
+/** Counted under this address when a caller could not tell the client's IP (ADR 0012). */
+const UNATTRIBUTED = 'unattributed';
+
 /**
- * Password checks with the same cost whether or not the account exists (an unknown account is checked against a dummy
- * hash), and a rehash when the stored hash was made under older parameters.
+ * The one place a presented password is checked — `/auth/login`, `/api/user/login`, `DELETE /users/{email}`,
+ * gRPC `VerifyCredentials` (user.UserService and identity.v1, hence flights' email/password headers): the same
+ * throttle and lock state (LoginThrottle) for all of them, counted against the user (so email and phone share one
+ * budget) or, for an unknown account, against the identifier. The check costs the same whether or not the account
+ * exists (an unknown account is checked against a dummy hash), and a hash made under older parameters is rehashed.
  */
 @Injectable()
 export class Credentials {
@@ -14,9 +41,32 @@ export class Credentials {
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly metrics: IdentityMetrics,
   ) {}
 
-  async check(user: User | null, password: string): Promise<boolean> {
+  /** Throws IDENTITY.TOO_MANY_ATTEMPTS (rate_limited) before any hash when throttled; store down → unavailable. */
+  async verify({ account, password, clientIp }: PasswordAttempt): Promise<PasswordCheck> {
+    const user = account.kind === 'malformed' ? null : await guardStore('user store', account.find);
+    const throttleKey = user ? `user:${user.id}` : `unknown:${account.kind}:${account.identifier}`;
+    const ip = clientIp && clientIp.trim() !== '' ? clientIp : UNATTRIBUTED;
+    try {
+      await this.throttle.assertAllowed(throttleKey, ip);
+    } catch (error) {
+      if (isDomainError(error) && error.code === IdentityErrorCode.TooManyAttempts) this.metrics.login('throttled');
+      throw error;
+    }
+    if (!(await this.check(user, password)) || !user) {
+      await this.throttle.recordFailure(throttleKey, ip);
+      this.metrics.login('failure');
+      return { valid: false, user };
+    }
+    await this.throttle.recordSuccess(throttleKey, ip);
+    this.metrics.login('success');
+    return { valid: true, user };
+  }
+
+  private async check(user: User | null, password: string): Promise<boolean> {
     if (!user) {
       await this.hasher.verify(await this.dummy(), password);
       return false;

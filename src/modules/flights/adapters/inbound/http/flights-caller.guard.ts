@@ -29,7 +29,7 @@ export class FlightsCallerGuard implements CanActivate {
       if (!match) throw this.unauthenticated(http.getResponse<FastifyReply>(), 'the Authorization header must be "Bearer <access token>"');
       caller = await this.authenticator.fromToken(match[1]);
     } else if (typeof email === 'string' && typeof password === 'string' && email.trim() !== '' && password !== '' && email.length <= MAX_HEADER && password.length <= MAX_HEADER) {
-      caller = await this.authenticator.fromPassword(email, password);
+      caller = await this.authenticator.fromPassword(email, password, request.ip);
     } else {
       throw this.unauthenticated(http.getResponse<FastifyReply>(), 'send Authorization: Bearer <access token> (or the email and password headers)');
     }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { IdentityFacade } from '@libs/contracts';
+import { forwardedIp, peerIp } from './peer-address';
 
 /**
  * `identity.v1.IdentityService` (proto/identity/v1/identity.proto): the IdentityFacade for modules in other processes
@@ -11,8 +12,10 @@ export class IdentityServiceGrpcController {
   constructor(private readonly facade: IdentityFacade) {}
 
   @GrpcMethod('IdentityService', 'VerifyCredentials')
-  async verifyCredentials(request: { email?: string; password?: string }): Promise<{ valid: boolean }> {
-    return { valid: await this.facade.verifyCredentials(request.email ?? '', request.password ?? '') };
+  /** `client_ip`: the end client as the calling process saw it (ADR 0012); without it, the peer's address counts. */
+  async verifyCredentials(request: { email?: string; password?: string; client_ip?: string }, _metadata: unknown, call: unknown): Promise<{ valid: boolean }> {
+    const clientIp = forwardedIp(request.client_ip) ?? peerIp(call);
+    return { valid: await this.facade.verifyCredentials(request.email ?? '', request.password ?? '', { clientIp }) };
   }
 
   @GrpcMethod('IdentityService', 'UserExists')

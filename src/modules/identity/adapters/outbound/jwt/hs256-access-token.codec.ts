@@ -24,6 +24,8 @@ interface Payload {
   iat: number;
   exp: number;
   jti: string;
+  /** Session id: the refresh-token family, revoked by logout, family reuse and account deletion. */
+  sid: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export class Hs256AccessTokenCodec extends AccessTokenCodec {
       iat,
       exp: iat + this.options.ttlSeconds,
       jti: randomUUID(),
+      sid: claims.sessionId,
     };
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
     return { token: `${HEADER}.${body}.${this.sign(`${HEADER}.${body}`)}`, expiresInSeconds: this.options.ttlSeconds };
@@ -72,7 +75,9 @@ export class Hs256AccessTokenCodec extends AccessTokenCodec {
     if (payload.iss !== this.options.issuer || payload.aud !== this.options.audience) return null;
     if (typeof payload.exp !== 'number' || payload.exp <= now) return null;
     if (typeof payload.sub !== 'string' || typeof payload.email !== 'string' || !Array.isArray(payload.roles)) return null;
-    return { userId: payload.sub, email: payload.email, roles: payload.roles.filter((r): r is string => typeof r === 'string') };
+    // Tokens without a session id (issued before sessions were revocable) cannot be revoked: refused.
+    if (typeof payload.sid !== 'string' || payload.sid === '') return null;
+    return { userId: payload.sub, email: payload.email, roles: payload.roles.filter((r): r is string => typeof r === 'string'), sessionId: payload.sid };
   }
 
   private sign(input: string): string {

@@ -32,6 +32,12 @@ export class MemoryRateLimitStore extends RateLimitStore {
     this.windows.delete(key);
   }
 
+  async mark(key: string, ttlMs: number): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (this.windows.size > 10_000) this.sweep(now);
+    this.windows.set(key, { count: 1, endsAt: now + ttlMs });
+  }
+
   private sweep(now: number): void {
     for (const [key, w] of this.windows) if (w.endsAt <= now) this.windows.delete(key);
   }

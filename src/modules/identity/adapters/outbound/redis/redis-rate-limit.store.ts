@@ -30,4 +30,8 @@ export class RedisRateLimitStore extends RateLimitStore {
   async reset(key: string): Promise<void> {
     await this.redis.del(key);
   }
+
+  async mark(key: string, ttlMs: number): Promise<void> {
+    await this.redis.set(key, '1', 'PX', ttlMs);
+  }
 }

@@ -4,10 +4,12 @@ import { describeWithInfra } from '@libs/testing';
 import { idempotencyStoreContract } from '../../../ports/idempotency-store.contract';
 import { rateLimitStoreContract } from '../../../ports/rate-limit-store.contract';
 import { refreshTokenStoreContract } from '../../../ports/refresh-token-store.contract';
+import { sessionRevocationStoreContract } from '../../../ports/session-revocation-store.contract';
 import { LuaScript } from '@libs/platform';
 import { RedisIdempotencyStore } from './redis-idempotency.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 import { RedisRefreshTokenStore } from './redis-refresh-token.store';
+import { RedisSessionRevocationStore } from './redis-session-revocation.store';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,6 +23,7 @@ describeWithInfra(['redis'], 'identity Redis adapters', (env) => {
   idempotencyStoreContract('redis', harness((redis) => new RedisIdempotencyStore(redis)));
   refreshTokenStoreContract('redis', harness((redis) => new RedisRefreshTokenStore(redis)));
   rateLimitStoreContract('redis', harness((redis) => new RedisRateLimitStore(redis)));
+  sessionRevocationStoreContract('redis', harness((redis) => new RedisSessionRevocationStore(redis)));
 
   it('loads a script Redis does not know yet (first use, or NOSCRIPT after a restart) by falling back to EVAL', async () => {
     const redis = new RedisClient({ url: env.REDIS_URL });

@@ -2,11 +2,12 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { isDomainError } from '@libs/kernel';
 import { Email, missingField } from '../../../domain';
 import { UserRepository } from '../../../ports';
-import { Credentials, guardStore } from '../../services';
+import { Credentials, PresentedAccount } from '../../services';
 import { VerifyCredentialsQuery } from './verify-credentials.query';
 
 const blank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
+/** Through Credentials, so gRPC callers and flights' email/password headers share the logins' throttle and lock state. */
 @QueryHandler(VerifyCredentialsQuery)
 export class VerifyCredentialsHandler implements IQueryHandler<VerifyCredentialsQuery, boolean> {
   constructor(
@@ -14,18 +15,18 @@ export class VerifyCredentialsHandler implements IQueryHandler<VerifyCredentials
     private readonly credentials: Credentials,
   ) {}
 
-  async execute({ email: rawEmail, password }: VerifyCredentialsQuery): Promise<boolean> {
+  async execute({ email: rawEmail, password, clientIp }: VerifyCredentialsQuery): Promise<boolean> {
     if (blank(rawEmail)) throw missingField('email', 'email is required');
     if (blank(password) || typeof password !== 'string') throw missingField('password', 'password is required');
-    let email: Email;
+    let account: PresentedAccount;
     try {
-      email = Email.parse(rawEmail);
+      const email = Email.parse(rawEmail);
+      account = { kind: 'email', identifier: email.value, find: () => this.users.findByEmail(email) };
     } catch (error) {
       // A malformed address names no account: same answer (and cost) as an unknown one.
-      if (isDomainError(error) && error.category === 'unprocessable') return this.credentials.check(null, password);
-      throw error;
+      if (!(isDomainError(error) && error.category === 'unprocessable')) throw error;
+      account = { kind: 'malformed', identifier: String(rawEmail).slice(0, 320) };
     }
-    const user = await guardStore('user store', () => this.users.findByEmail(email));
-    return this.credentials.check(user, password);
+    return (await this.credentials.verify({ account, password, clientIp })).valid;
   }
 }
