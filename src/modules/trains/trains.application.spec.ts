@@ -79,6 +79,31 @@ describe('trains use cases', () => {
     expect(s.priceFrom).toBe(4000);
   });
 
+  it('lets one user hold at most 10 seats at once across all trips (issue 13: no holding a whole train)', async () => {
+    const seats = (coach: string, n: number) => Array.from({ length: n }, (_, i) => `${coach}-${i + 10}`);
+    expect(await codeOf(hold.execute({ tripId: trip, seats: seats('C', 6), userId: 'hoarder' }))).toBe('ok');
+    expect(await codeOf(hold.execute({ tripId: '701_2026-03-05', seats: seats('C', 5), userId: 'hoarder' }))).toBe('TRAINS.HOLD_LIMIT_REACHED');
+    expect(await codeOf(hold.execute({ tripId: '701_2026-03-05', seats: seats('C', 4), userId: 'hoarder' }))).toBe('ok');
+    expect(await codeOf(hold.execute({ tripId: '701_2026-03-06', seats: ['C-1'], userId: 'hoarder' }))).toBe('TRAINS.HOLD_LIMIT_REACHED');
+  });
+
+  it('stops renewing a hold 30 minutes after the first hold: 409 TRAINS.HOLD_RENEWAL_LIMIT with a retry time', async () => {
+    const seat = { tripId: trip, seats: ['D-20'], userId: 'renewer' };
+    const first = await hold.execute(seat);
+    clock.advance(9 * 60_000);
+    await hold.execute(seat);
+    clock.advance(9 * 60_000);
+    await hold.execute(seat);
+    clock.advance(9 * 60_000);
+    const fourth = await hold.execute(seat); // 27 min: cut to 30 min after the first hold, not 37
+    expect(fourth.expiresAt.getTime() - first.expiresAt.getTime()).toBe(20 * 60_000);
+    clock.advance(3 * 60_000 + 1);
+    const refused = await hold.execute(seat).catch((e: DomainError) => e);
+    expect(refused).toMatchObject({ code: 'TRAINS.HOLD_RENEWAL_LIMIT', category: 'conflict', details: { seats: ['D-20'] } });
+    expect((refused as DomainError).retryAfterSeconds).toBe(600);
+    expect(await codeOf(hold.execute({ ...seat, userId: 'someone-else' }))).toBe('ok');
+  });
+
   it.each([
     ['unknown station', () => search.execute({ from: 'Atlantis', to: 'Dhaka', date: '2026-03-05' }), 'TRAINS.UNKNOWN_STATION'],
     ['past date', () => search.execute({ from: 'Khulna', to: 'Dhaka', date: '2026-02-28' }), 'TRAINS.DATE_IN_PAST'],

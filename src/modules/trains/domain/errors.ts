@@ -14,7 +14,12 @@ export const TrainsErrors = {
   duplicateSeats: () => DomainError.invalid('TRAINS.DUPLICATE_SEATS', 'seats must not repeat a seat', { fields: ['seats'] }),
   tooManySeats: (max: number) => DomainError.invalid('TRAINS.TOO_MANY_SEATS', `at most ${max} seats per request`, { fields: ['seats'], max }),
   holdCapExceeded: (cap: number, held: number) =>
-    DomainError.conflict('TRAINS.HOLD_LIMIT_REACHED', `you may hold at most ${cap} seats of a trip (you hold ${held})`, { cap, held }),
+    DomainError.conflict('TRAINS.HOLD_LIMIT_REACHED', `you may hold at most ${cap} seats at once, across all trips (you hold ${held})`, { cap, held }),
+  holdRenewalLimit: (seats: readonly string[], maxLifetimeSeconds: number, retryAfterSeconds: number) =>
+    new DomainError('TRAINS.HOLD_RENEWAL_LIMIT', 'conflict', `you held ${seats.join(', ')} for the longest a hold may last (${Math.round(maxLifetimeSeconds / 60)} min); buy now or let others have a turn`, {
+      details: { seats, max_lifetime_seconds: maxLifetimeSeconds },
+      retryAfterSeconds,
+    }),
   seatsUnavailable: (seats: readonly string[]) =>
     DomainError.conflict('TRAINS.SEAT_ALREADY_HELD', `seats held or sold by someone else: ${seats.join(', ')}`, { seats }),
   seatsSold: (seats: readonly string[]) => DomainError.conflict('TRAINS.SEAT_ALREADY_SOLD', `seats already sold: ${seats.join(', ')}`, { seats }),

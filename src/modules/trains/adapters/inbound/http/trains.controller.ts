@@ -78,11 +78,11 @@ export class TrainsController {
   @Post('trips/:tripId/holds')
   @Authenticated()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Hold seats for you for the hold TTL (default 10 min), all or nothing', description: 'Holding a seat you already hold extends it. Per-user cap per trip (TRAINS_MAX_HELD_SEATS_PER_USER).' })
+  @ApiOperation({ summary: 'Hold seats for you for the hold TTL (default 10 min), all or nothing', description: 'Holding a seat you already hold extends it, but never past TRAINS_HOLD_MAX_LIFETIME_SECONDS (default 30 min) from your first hold of it; after that you may not hold that seat again for one hold TTL (409 TRAINS.HOLD_RENEWAL_LIMIT with Retry-After). At most TRAINS_MAX_HELD_SEATS_PER_USER seats (default 10) held at once across all trips (409 TRAINS.HOLD_LIMIT_REACHED).' })
   @ApiParam({ name: 'tripId', example: '725_2026-05-01' })
   @ApiBody({ type: HoldSeatsDto })
   @ApiCreatedResponse({ schema: { example: { trip_id: '725_2026-05-01', seats: ['B-12', 'B-13'], expires_at: '2026-04-20T10:10:00.000Z' } } })
-  @ApiProblems(P.validation, P.noSeats, P.duplicateSeats, P.tooManySeats, P.unknownSeat, P.dateInPast, P.unknownTrip, P.seatHeld, P.seatSold, P.holdLimit, P.unavailable)
+  @ApiProblems(P.validation, P.noSeats, P.duplicateSeats, P.tooManySeats, P.unknownSeat, P.dateInPast, P.unknownTrip, P.seatHeld, P.seatSold, P.holdLimit, P.holdRenewalLimit, P.unavailable)
   async hold(@Param('tripId') tripId: string, @Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
     const reader = new BodyReader(body, ['seats']);
     const seats = reader.seats('seats');

@@ -9,8 +9,10 @@ const RELEASE = LuaScript.fromFile(join(__dirname, 'release-hold.lua'));
 
 /**
  * Seat holds in Redis: one key per seat (`SET owner PX ttl` semantics inside a Lua script, so a multi-seat hold is
- * atomic), compare-and-delete release, expiry by TTL. Every key of a trip shares the hash tag `{trip}`, so the scripts
- * stay single-slot on a Redis Cluster too.
+ * atomic), compare-and-delete release, expiry by TTL. Seat keys share the trip's hash tag `{trip}`; the owner's two
+ * indexes (held seats across trips, first-hold times) share the owner's tag `{owner}`. The per-owner cap spans trips,
+ * so one script touches both slots: fine on the single Redis Junction deploys; on a Redis Cluster every trains key
+ * would need one common tag (see docs/security.md).
  */
 export class RedisSeatHoldStore extends SeatHoldStore {
   constructor(
@@ -24,20 +26,26 @@ export class RedisSeatHoldStore extends SeatHoldStore {
     return `${this.prefix}:hold:{${tripId}}:${seat}`;
   }
 
-  private ownerKey(tripId: string, owner: string): string {
-    return `${this.prefix}:holds-of:{${tripId}}:${owner}`;
+  private heldByKey(owner: string): string {
+    return `${this.prefix}:held-by:{${owner}}`;
+  }
+
+  private heldSinceKey(owner: string): string {
+    return `${this.prefix}:held-since:{${owner}}`;
   }
 
   async hold(request: HoldRequest): Promise<HoldResult> {
-    const keys = [this.ownerKey(request.tripId, request.owner), ...request.seats.map((s) => this.seatKey(request.tripId, s))];
-    const reply = (await HOLD.run(this.redis, keys, [request.owner, request.ttlMs, request.cap, request.exclusive ? '1' : '0', ...request.seats])) as string[];
+    const keys = [this.heldByKey(request.owner), this.heldSinceKey(request.owner), ...request.seats.map((s) => this.seatKey(request.tripId, s))];
+    const args = [request.owner, request.ttlMs, request.cap, request.exclusive ? '1' : '0', request.maxLifetimeMs, request.cooldownMs, request.tripId, ...request.seats];
+    const reply = (await HOLD.run(this.redis, keys, args)) as string[];
     if (reply[0] === 'ok') return { ok: true, expiresAt: new Date(Number(reply[1])) };
     if (reply[0] === 'cap') return { ok: false, reason: 'cap', held: Number(reply[1]) };
+    if (reply[0] === 'lifetime') return { ok: false, reason: 'lifetime', retryAfterMs: Number(reply[1]), seats: reply.slice(2) };
     return { ok: false, reason: 'conflict', seats: reply.slice(1) };
   }
 
   async release(tripId: string, seat: string, owner: string): Promise<ReleaseResult> {
-    const reply = Number(await RELEASE.run(this.redis, [this.seatKey(tripId, seat), this.ownerKey(tripId, owner)], [owner, seat]));
+    const reply = Number(await RELEASE.run(this.redis, [this.seatKey(tripId, seat), this.heldByKey(owner)], [owner, `${tripId}|${seat}`]));
     return reply === 1 ? 'released' : reply === 0 ? 'not_held' : 'not_owner';
   }
 
