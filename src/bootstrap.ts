@@ -16,10 +16,15 @@ import {
   PinoNestLogger,
   createLogger,
   grpcServerCredentials,
+  planGrpcListen,
   requestContext,
 } from '@libs/platform';
 import { protoPath } from '@libs/contracts';
 import { AppModule } from './app.module';
+import { installBodyRules, logExposure, startMetricsPort } from './edge-security';
+import { answerFrameworkErrors } from './http/framework-errors';
+import { answerUnsupportedMethods } from './http/method-not-allowed';
+import { MAX_PATH_PARAM_LENGTH, describeEdgeResponses } from './http/openapi-edge';
 import { manifestsFor } from './runtime/module-registry';
 import { loadConfig } from './runtime/runtime-config';
 import { RuntimeProfile, flagsFromArgv, parseProfile } from './runtime/runtime-profile';
@@ -62,6 +67,8 @@ export async function startJunction(options: BootOptions = {}): Promise<Junction
   const adapter = new FastifyAdapter({
     bodyLimit: config.int('HTTP_BODY_LIMIT_BYTES'),
     trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    frameworkErrors: answerFrameworkErrors,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
@@ -70,15 +77,21 @@ export async function startJunction(options: BootOptions = {}): Promise<Junction
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ profile, config, logger }), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // Body parsers are installBodyRules' (Nest's would parse forms for every route).
+    bodyParser: false,
   });
   installHttpHooks(app, logger);
+  installBodyRules(app, config);
   setUpSwagger(app, profile);
 
-  const grpcAddress = await startGrpc(app, profile, config, logger);
+  const grpc = await startGrpc(app, profile, config, logger);
+  const grpcAddress = grpc?.address;
   await app.listen({ port: config.int('PORT'), host: config.string('HOST') });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.int('PORT');
   const httpUrl = `http://127.0.0.1:${port}`;
+  const metricsPort = await startMetricsPort(app, config);
+  logExposure(logger, config, { http: `${config.string('HOST')}:${port}`, grpc: grpc?.exposure, metricsPort: metricsPort?.address }, grpc?.warning);
   logger.info({ modules: profile.modules, adapters: profile.adapters, httpUrl, grpcAddress }, 'junction started');
 
   return {
@@ -90,6 +103,7 @@ export async function startJunction(options: BootOptions = {}): Promise<Junction
     grpcAddress,
     async close() {
       app.get(HealthRegistry).startDraining();
+      metricsPort?.server.close();
       await app.close();
       logger.flush();
     },
@@ -103,6 +117,7 @@ function installHttpHooks(app: NestFastifyApplication, logger: PinoLogger): void
     reply.header('x-request-id', request.id);
     requestContext.run({ requestId: String(request.id) }, done);
   });
+  answerUnsupportedMethods(fastify);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const labels = { method: request.method, route, status: String(reply.statusCode) };
@@ -123,13 +138,24 @@ function setUpSwagger(app: NestFastifyApplication, profile: RuntimeProfile): voi
       .addBearerAuth()
       .build(),
   );
+  describeEdgeResponses(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', yamlDocumentUrl: 'docs/yaml' });
 }
 
-async function startGrpc(app: NestFastifyApplication, profile: RuntimeProfile, config: AppConfig, logger: PinoLogger): Promise<string | undefined> {
+interface GrpcStarted {
+  address: string;
+  /** For the boot log: where, with which transport security. */
+  exposure: string;
+  warning?: string;
+}
+
+async function startGrpc(app: NestFastifyApplication, profile: RuntimeProfile, config: AppConfig, logger: PinoLogger): Promise<GrpcStarted | undefined> {
   const services = manifestsFor(profile.modules).flatMap((m) => m.grpc);
   if (services.length === 0) return undefined;
-  const host = config.string('HOST');
+  // Loopback unless mTLS is configured or the operator opted in to plaintext on the network (docs/adr/0012).
+  const plan = planGrpcListen(config);
+  const host = plan.host;
+  const internalPackages = services.filter((s) => s.internal).map((s) => s.package);
   const port = config.int('GRPC_PORT') || (await freePort(host));
   const url = `${host}:${port}`;
   app.connectMicroservice<MicroserviceOptions>(
@@ -139,7 +165,7 @@ async function startGrpc(app: NestFastifyApplication, profile: RuntimeProfile, c
         url,
         package: services.map((s) => s.package),
         protoPath: services.map((s) => protoPath(s.protoFile)),
-        credentials: grpcServerCredentials(config),
+        credentials: grpcServerCredentials(config, { internalPackages }),
         loader: { keepCase: true, defaults: true },
         // The standard grpc.health.v1 service (Check, Watch) and server reflection, for every booted module's services.
         onLoadPackageDefinition: (definition, server) => {
@@ -152,7 +178,14 @@ async function startGrpc(app: NestFastifyApplication, profile: RuntimeProfile, c
   );
   app.useGlobalFilters(new GrpcErrorFilter(logger));
   await app.startAllMicroservices();
-  return `${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const security = plan.tls
+    ? `mTLS, client certificates ${config.string('GRPC_TLS_CLIENT_CERT') === 'require' ? 'required for every service' : `required for ${internalPackages.join(', ') || 'no service'}, optional for the rest`}`
+    : 'plaintext, unauthenticated';
+  return {
+    address: `${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    exposure: `${url} (${security}): ${services.map((s) => s.package).join(', ')}`,
+    warning: plan.warning,
+  };
 }
 
 /** Nest does not report the port gRPC bound, so port 0 is resolved to a free port up front. */
