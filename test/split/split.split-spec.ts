@@ -64,6 +64,7 @@ describe('split deployment: three processes, mTLS gRPC, real servers', () => {
       OTEL_TRACES_EXPORTER: 'file',
       OTEL_TRACES_FILE: join(dir, `spans-${name}.jsonl`),
       IDENTITY_JWT_SECRET: `split-test-secret-${run}-0123456789abcdefghij`,
+      IDENTITY_REGISTRATIONS_PER_IP: '1000000', // reruns against the same Redis share the per-IP counter
       DETECTORS_DEVICE_KEY: `split-test-device-key-${run}-0123456789`,
       FLIGHTS_COLLECTOR_ENABLED: 'false',
       OPENSKY_API_URL: 'http://127.0.0.1:1/api',

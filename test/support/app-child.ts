@@ -41,6 +41,7 @@ export async function startAppChild(args: readonly string[], env: Record<string,
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       IDENTITY_JWT_SECRET: 'test-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+      IDENTITY_REGISTRATIONS_PER_IP: '1000000', // load and crash tests register many accounts from 127.0.0.1
       ...env,
       PORT: String(port), // the port this helper polls, whatever `env` says
     },

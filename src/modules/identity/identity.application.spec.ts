@@ -29,6 +29,7 @@ import { Hs256AccessTokenCodec } from './adapters/outbound/jwt/hs256-access-toke
 import { FastInsecureHasher } from './adapters/outbound/memory/fast-insecure.hasher';
 import { MemoryIdempotencyStore } from './adapters/outbound/memory/memory-idempotency.store';
 import { MemoryRateLimitStore } from './adapters/outbound/memory/memory-rate-limit.store';
+import { RegistrationThrottle } from './application/services/registration-throttle.service';
 import { MemoryRefreshTokenStore } from './adapters/outbound/memory/memory-refresh-token.store';
 import { MemorySessionRevocationStore } from './adapters/outbound/memory/memory-session-revocation.store';
 import { MemoryUserRepository } from './adapters/outbound/memory/memory-user.repository';
@@ -47,6 +48,8 @@ const SETTINGS: IdentitySettings = {
   revocationCacheMs: 1000,
   idempotencyRetentionSeconds: 86_400,
   idempotencyLeaseSeconds: 30,
+  registrationsPerIp: 3,
+  registrationWindowSeconds: 3600,
   adminEmails: new Set(['root@example.com']),
   fingerprintKey: 'test-fingerprint-key',
 };
@@ -62,9 +65,10 @@ function build(hasher: PasswordHasher = new FastInsecureHasher(2), users?: UserR
   const revocationStore = new MemorySessionRevocationStore(clock);
   const revocations = new TokenRevocations(revocationStore, clock, SETTINGS);
   const sessions = new Sessions(codec, new MemoryRefreshTokenStore(clock), revocations, SETTINGS);
+  const registrations = new RegistrationThrottle(new MemoryRateLimitStore(clock), SETTINGS);
   const handlers = {
-    register: new RegisterUserHandler(repository, hasher, clock, metrics),
-    registerPhone: new RegisterPhoneUserHandler(repository, hasher, clock, sessions, metrics),
+    register: new RegisterUserHandler(repository, hasher, clock, metrics, registrations),
+    registerPhone: new RegisterPhoneUserHandler(repository, hasher, clock, sessions, metrics, registrations),
     login: new LogInHandler(repository, credentials, sessions),
     refresh: new RefreshSessionHandler(sessions, repository),
     delete: new DeleteUserHandler(repository, credentials, sessions, clock),
@@ -99,6 +103,23 @@ describe('identity use cases', () => {
     expect(events.map((e) => [e.type, e.key])).toEqual([['identity.user-registered.v1', user.userId]]);
     expect(events[0].payload).toEqual({ userId: user.userId, email: 'ada@example.com', registeredAt: user.registeredAt });
     expect(JSON.stringify(events)).not.toContain('sha256-test');
+  });
+
+  it('limits new accounts per client IP across both registration routes (429 + retry time); other IPs and internal callers are not limited', async () => {
+    const { handlers, clock } = build();
+    const ip = '203.0.113.7';
+    await handlers.register.execute(new RegisterUserCommand({ ...account(), clientIp: ip }));
+    await handlers.registerPhone.execute(new RegisterPhoneUserCommand({ name: 'Cher One', phoneNumber: '01712345001', password: 'correct horse battery staple', clientIp: ip }));
+    await handlers.register.execute(new RegisterUserCommand({ ...account(), clientIp: ip }));
+    const refused = await rejection(handlers.register.execute(new RegisterUserCommand({ ...account(), clientIp: ip })));
+    expect(refused).toMatchObject({ code: 'IDENTITY.TOO_MANY_REGISTRATIONS', category: 'rate_limited', retryAfterSeconds: 3600 });
+    expect(await rejection(handlers.registerPhone.execute(new RegisterPhoneUserCommand({ name: 'Cher Two', phoneNumber: '01712345002', password: 'correct horse battery staple', clientIp: ip })))).toMatchObject({
+      code: 'IDENTITY.TOO_MANY_REGISTRATIONS',
+    });
+    await handlers.register.execute(new RegisterUserCommand({ ...account(), clientIp: '198.51.100.1' }));
+    await handlers.register.execute(new RegisterUserCommand(account())); // no client IP: the demo-account seed
+    clock.advance(3_600_000);
+    await handlers.register.execute(new RegisterUserCommand({ ...account(), clientIp: ip }));
   });
 
   it('refuses a taken email before paying for a hash', async () => {

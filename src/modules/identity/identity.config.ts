@@ -25,6 +25,8 @@ export const IDENTITY_CONFIG: ConfigSlice = {
     { name: 'IDENTITY_LOGIN_ACCOUNT_DELAY_MAX_SECONDS', kind: 'int', min: 1, max: 3_600, default: '60', description: 'Longest account-wide delay between login attempts from unknown addresses' },
     { name: 'IDENTITY_LOGIN_KNOWN_ADDRESS_DAYS', kind: 'int', min: 0, max: 365, default: '30', description: 'How long a client IP an account logged in from skips that account\'s delays (0 = never)' },
     { name: 'IDENTITY_REVOCATION_CACHE_MS', kind: 'int', min: 0, max: 60_000, default: '1000', description: 'How long a token check reuses a "session not revoked" answer; other replicas honour a logout or deletion within this' },
+    { name: 'IDENTITY_REGISTRATIONS_PER_IP', kind: 'int', min: 1, max: 1_000_000, default: '5', description: 'New accounts one client IP may create within the registration window (all registration routes); beyond it, 429 + Retry-After' },
+    { name: 'IDENTITY_REGISTRATION_WINDOW_SECONDS', kind: 'int', min: 1, max: 86_400, default: '3600', description: 'Window in which new accounts per client IP are counted' },
     { name: 'IDENTITY_IDEMPOTENCY_TTL_SECONDS', kind: 'int', min: 60, max: 604_800, default: '86400', description: 'How long a completed at-most-once response is kept for replays' },
     { name: 'IDENTITY_IDEMPOTENCY_LEASE_SECONDS', kind: 'int', min: 1, max: 600, default: '30', description: 'How long an in-flight at-most-once request holds its key (a crashed request frees it after this)' },
     { name: 'IDENTITY_ADMIN_EMAILS', kind: 'list', default: '', description: 'Comma-separated emails whose tokens carry the admin role (may read any account)', example: 'ops@example.com' },
@@ -65,6 +67,8 @@ export function readIdentitySettings(config: AppConfig, adapters: AdapterMode): 
       loginKnownAddressDays: config.int('IDENTITY_LOGIN_KNOWN_ADDRESS_DAYS'),
       revocationCacheMs: config.int('IDENTITY_REVOCATION_CACHE_MS'),
       idempotencyRetentionSeconds: config.int('IDENTITY_IDEMPOTENCY_TTL_SECONDS'),
+      registrationsPerIp: config.int('IDENTITY_REGISTRATIONS_PER_IP'),
+      registrationWindowSeconds: config.int('IDENTITY_REGISTRATION_WINDOW_SECONDS'),
       idempotencyLeaseSeconds: config.int('IDENTITY_IDEMPOTENCY_LEASE_SECONDS'),
       adminEmails: new Set(config.list('IDENTITY_ADMIN_EMAILS').map((e) => e.trim().toLowerCase())),
       // Derived, so one secret serves both purposes and a token key is never used directly as a fingerprint key.

@@ -18,6 +18,7 @@ import { GetUserByIdHandler } from './application/queries/get-user-by-id/get-use
 import { UserExistsHandler } from './application/queries/user-exists/user-exists.handler';
 import { VerifyCredentialsHandler } from './application/queries/verify-credentials/verify-credentials.handler';
 import { AtMostOnce, Credentials, IdentityMetrics, LoginThrottle, Sessions, TokenRevocations } from './application/services';
+import { RegistrationThrottle } from './application/services/registration-throttle.service';
 import { IdentityServiceGrpcController } from './adapters/inbound/grpc/identity-service.grpc.controller';
 import { UserServiceGrpcController } from './adapters/inbound/grpc/user-service.grpc.controller';
 import { AtMostOnceInterceptor } from './adapters/inbound/http/at-most-once.interceptor';
@@ -110,6 +111,7 @@ export class IdentityModule {
         ...(adapters === 'real' ? REAL_ADAPTERS : MEMORY_ADAPTERS),
         AtMostOnce,
         LoginThrottle,
+        RegistrationThrottle,
         TokenRevocations,
         Sessions,
         Credentials,

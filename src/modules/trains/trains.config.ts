@@ -15,7 +15,7 @@ export const TRAINS_CONFIG: ConfigSlice = {
       description: 'Longest one user may keep a seat held, counted from the first hold (renewals stop there; that user may then not hold the seat again for one hold TTL)',
     },
     { name: 'TRAINS_MAX_SEATS_PER_REQUEST', kind: 'int', min: 1, max: 50, default: '10', description: 'Most seats one hold or purchase request may name' },
-    { name: 'TRAINS_MAX_HELD_SEATS_PER_USER', kind: 'int', min: 1, max: 100, default: '10', description: 'Most seats one user may hold at once, across all trips' },
+    { name: 'TRAINS_MAX_HELD_SEATS_PER_USER', kind: 'int', min: 1, max: 10_000, default: '10', description: 'Most seats one user may hold at once, across all trips' },
     { name: 'TRAINS_BOOKING_HORIZON_DAYS', kind: 'int', min: 1, max: 36_500, default: '90', description: 'How many days ahead trips can be searched, held and bought' },
     { name: 'TRAINS_CATALOGUE_CACHE_SECONDS', kind: 'int', min: 0, max: 3600, default: '30', description: 'How long the in-process copy of the catalogue (stations, trains, schedules) is reused' },
     { name: 'TRAINS_CURRENCY', kind: 'string', default: 'BDT', description: 'Currency of fares (ISO 4217)' },

@@ -39,6 +39,7 @@ async function startServer(): Promise<{ app: AppChild; http: string; grpc: strin
       NODE_ENV: 'production',
       IDENTITY_JWT_SECRET: process.env.IDENTITY_JWT_SECRET ?? 'benchmark-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       IDENTITY_DEMO_DATA: 'false',
+      IDENTITY_REGISTRATIONS_PER_IP: '1000000', // every registration comes from 127.0.0.1
       PROCESS_NAME: 'identity-bench',
     },
     { readyPath: '/health/ready' },

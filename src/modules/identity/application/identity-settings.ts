@@ -15,6 +15,9 @@ export interface IdentitySettings {
   /** How long a token check may reuse a "not revoked" answer (other replicas see a revocation within this). */
   revocationCacheMs: number;
   idempotencyRetentionSeconds: number;
+  /** New accounts one client IP may create within the registration window; beyond it, 429. */
+  registrationsPerIp: number;
+  registrationWindowSeconds: number;
   /** How long a PROCESSING record holds its key: a crashed request frees it after this. */
   idempotencyLeaseSeconds: number;
   /** Accounts with these (normalised) emails get the `admin` role in their tokens. */

@@ -16,6 +16,7 @@ export const IdentityErrorCode = {
   InvalidCredentials: 'IDENTITY.INVALID_CREDENTIALS',
   Forbidden: 'IDENTITY.FORBIDDEN',
   TooManyAttempts: 'IDENTITY.TOO_MANY_ATTEMPTS',
+  TooManyRegistrations: 'IDENTITY.TOO_MANY_REGISTRATIONS',
   InvalidRefreshToken: 'IDENTITY.INVALID_REFRESH_TOKEN',
   RefreshTokenReused: 'IDENTITY.REFRESH_TOKEN_REUSED',
   IdempotencyKeyRequired: 'IDENTITY.IDEMPOTENCY_KEY_REQUIRED',

@@ -22,6 +22,13 @@ export const P = {
   weakPassword: { status: 422, code: 'IDENTITY.WEAK_PASSWORD', detail: 'password is too common; choose another', extra: { field: 'password', reason: 'common' } },
   keyReused: { status: 422, code: 'IDENTITY.IDEMPOTENCY_KEY_REUSED', detail: 'this request id was already used with a different request body; use a new request id', extra: { field: 'X-Request-ID' } },
   throttled: { status: 429, code: 'IDENTITY.TOO_MANY_ATTEMPTS', detail: 'too many failed attempts; try again later', summary: 'failed logins per account or per IP exceeded (see Retry-After)' },
+  tooManyRegistrations: {
+    status: 429,
+    code: 'IDENTITY.TOO_MANY_REGISTRATIONS',
+    detail: 'too many new accounts from your address; try again later',
+    extra: { limit: 5, window_seconds: 3600 },
+    summary: 'new accounts per client IP exceeded (IDENTITY_REGISTRATIONS_PER_IP; see Retry-After)',
+  },
   overloaded: { status: 503, code: 'IDENTITY.OVERLOADED', detail: 'too many password checks in progress; retry shortly', summary: 'load shedding (see Retry-After)' },
   storeDown: { status: 503, code: 'IDENTITY.STORE_UNAVAILABLE', detail: 'identity user store is unavailable; retry shortly' },
 } satisfies Record<string, ProblemExample>;

@@ -38,9 +38,9 @@ export class SeedUsersController {
   @ApiOperation({ summary: 'Register with name, phone number and password (seed 002); at most once when X-Request-ID or Idempotency-Key is sent' })
   @ApiBody({ type: SeedRegisterDto })
   @ApiCreatedResponse({ type: SeedSessionView })
-  @ApiProblems(...[P.missingField, P.malformedJson, P.invalidName, P.invalidPhone, P.weakPassword, P.phoneTaken, P.inProgress, P.overloaded, P.storeDown].map(withError))
-  async register(@Body(new JsonObjectPipe()) body: Record<string, unknown>): Promise<SeedSessionView> {
-    const { user, accessToken } = await this.commands.execute(new RegisterPhoneUserCommand({ name: body.name, phoneNumber: body.phone_number, password: body.password }));
+  @ApiProblems(...[P.missingField, P.malformedJson, P.invalidName, P.invalidPhone, P.weakPassword, P.phoneTaken, P.inProgress, P.tooManyRegistrations, P.overloaded, P.storeDown].map(withError))
+  async register(@Body(new JsonObjectPipe()) body: Record<string, unknown>, @Req() request: FastifyRequest): Promise<SeedSessionView> {
+    const { user, accessToken } = await this.commands.execute(new RegisterPhoneUserCommand({ name: body.name, phoneNumber: body.phone_number, password: body.password, clientIp: request.ip }));
     return { user: seedUserView(user), webToken: accessToken.token };
   }
 

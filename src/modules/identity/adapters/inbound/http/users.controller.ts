@@ -37,10 +37,10 @@ export class UsersController {
   @ApiHeader(REQUEST_ID_HEADER)
   @ApiBody({ type: RegisterUserDto })
   @ApiCreatedResponse({ type: UserView, description: 'The account (never the password or its hash). A replay answers the same, with Idempotent-Replayed: true.' })
-  @ApiProblems(P.validation, P.malformedJson, P.missingField, P.keyRequired, P.keyInvalid, P.emailTaken, P.phoneTaken, P.inProgress, P.bodyTooLarge, P.invalidEmail, P.invalidName, P.invalidPhone, P.weakPassword, P.keyReused, P.overloaded, P.storeDown)
-  async register(@Body(new JsonObjectPipe(), strictBody) body: RegisterUserDto): Promise<UserView> {
+  @ApiProblems(P.validation, P.malformedJson, P.missingField, P.keyRequired, P.keyInvalid, P.emailTaken, P.phoneTaken, P.inProgress, P.bodyTooLarge, P.invalidEmail, P.invalidName, P.invalidPhone, P.weakPassword, P.keyReused, P.tooManyRegistrations, P.overloaded, P.storeDown)
+  async register(@Body(new JsonObjectPipe(), strictBody) body: RegisterUserDto, @Req() request: FastifyRequest): Promise<UserView> {
     const user = await this.commands.execute(
-      new RegisterUserCommand({ email: body.email, password: body.password, firstName: body.first_name, lastName: body.last_name, phoneNumber: body.phone_number }),
+      new RegisterUserCommand({ email: body.email, password: body.password, firstName: body.first_name, lastName: body.last_name, phoneNumber: body.phone_number, clientIp: request.ip }),
     );
     return userView(user);
   }

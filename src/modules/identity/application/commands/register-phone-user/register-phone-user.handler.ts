@@ -3,6 +3,7 @@ import { Clock, isDomainError } from '@libs/kernel';
 import { Email, PhoneNumber, checkPasswordPolicy, missingField, splitFullName } from '../../../domain';
 import { IssuedAccessToken, PasswordHasher, UserRepository } from '../../../ports';
 import { IdentityMetrics, Sessions } from '../../services';
+import { RegistrationThrottle } from '../../services/registration-throttle.service';
 import type { PublicUser } from '../../views';
 import { register } from '../register-user/register-user.handler';
 import { RegisterPhoneUserCommand } from './register-phone-user.command';
@@ -20,6 +21,7 @@ export class RegisterPhoneUserHandler implements ICommandHandler<RegisterPhoneUs
     private readonly clock: Clock,
     private readonly sessions: Sessions,
     private readonly metrics: IdentityMetrics,
+    private readonly throttle: RegistrationThrottle,
   ) {}
 
   async execute({ input }: RegisterPhoneUserCommand): Promise<{ user: PublicUser; accessToken: IssuedAccessToken }> {
@@ -32,6 +34,7 @@ export class RegisterPhoneUserHandler implements ICommandHandler<RegisterPhoneUs
       const { firstName, lastName } = splitFullName(input.name);
       const phoneNumber = PhoneNumber.parse(input.phoneNumber);
       const password = checkPasswordPolicy(input.password);
+      await this.throttle.admit(input.clientIp);
       const user = await register(this.users, this.hasher, this.clock, { email: Email.placeholderForPhone(phoneNumber.value), phoneNumber, firstName, lastName, password });
       this.metrics.registration('created');
       return { user: user.toPublic(), accessToken: this.sessions.accessTokenFor(user) };

@@ -10,6 +10,8 @@ export class RegisterUserCommand extends Command<PublicUser> {
       firstName: unknown;
       lastName: unknown;
       phoneNumber?: unknown;
+      /** The network client's address (counted against the per-IP registration limit); absent for internal callers. */
+      clientIp?: string;
     },
   ) {
     super();

@@ -4,6 +4,7 @@ import { Email, PhoneNumber, User, checkPasswordPolicy, emailTaken, parsePersonN
 import { PasswordHasher, UserRepository } from '../../../ports';
 import { userRegistered } from '../../identity-events';
 import { IdentityMetrics, guardStore } from '../../services';
+import { RegistrationThrottle } from '../../services/registration-throttle.service';
 import type { PublicUser } from '../../views';
 import { RegisterUserCommand } from './register-user.command';
 
@@ -15,6 +16,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly metrics: IdentityMetrics,
+    private readonly throttle: RegistrationThrottle,
   ) {}
 
   async execute({ input }: RegisterUserCommand): Promise<PublicUser> {
@@ -24,6 +26,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
       const lastName = parsePersonName(input.lastName, 'last_name');
       const phoneNumber = PhoneNumber.parseOptional(input.phoneNumber);
       const password = checkPasswordPolicy(input.password, { email: email.value });
+      await this.throttle.admit(input.clientIp);
       return await register(this.users, this.hasher, this.clock, { email, phoneNumber, firstName, lastName, password }).then((user) => {
         this.metrics.registration('created');
         return user.toPublic();
