@@ -67,7 +67,7 @@ export async function startJunction(options: BootOptions = {}): Promise<Junction
   const adapter = new FastifyAdapter({
     bodyLimit: config.int('HTTP_BODY_LIMIT_BYTES'),
     trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
-    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: answerFrameworkErrors,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];

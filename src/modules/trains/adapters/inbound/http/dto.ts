@@ -26,15 +26,17 @@ export class PurchaseDto {
   payment!: PaymentDto;
 }
 
+// Lengths as BodyReader checks them (seed-compat.controller.ts): non-empty strings, station names ≤ 100 characters,
+// ids and dates ≤ 40, times ≤ 10.
 export class SeedTripDto {
-  @ApiProperty({ example: 'Dhaka' }) from_station_name!: string;
-  @ApiProperty({ example: 'Khulna' }) to_station_name!: string;
-  @ApiProperty({ example: '2026-05-01' }) date!: string;
+  @ApiProperty({ example: 'Dhaka', minLength: 1, maxLength: 100 }) from_station_name!: string;
+  @ApiProperty({ example: 'Khulna', minLength: 1, maxLength: 100 }) to_station_name!: string;
+  @ApiProperty({ example: '2026-05-01', format: 'date' }) date!: string;
 }
 
 export class SeedPriceDto {
-  @ApiProperty({ example: 'Dhaka' }) from_station_name!: string;
-  @ApiProperty({ example: 'Khulna' }) to_station_name!: string;
+  @ApiProperty({ example: 'Dhaka', minLength: 1, maxLength: 100 }) from_station_name!: string;
+  @ApiProperty({ example: 'Khulna', minLength: 1, maxLength: 100 }) to_station_name!: string;
 }
 
 export class SeedSeatDto {

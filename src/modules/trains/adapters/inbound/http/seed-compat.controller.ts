@@ -12,6 +12,8 @@ import { GetLayoutQuery } from '../../../application/queries/get-layout/get-layo
 import { SearchTripsQuery } from '../../../application/queries/search-trips/search-trips.query';
 import { TrainsErrors, baseFare, parseDate, seatMap } from '../../../domain';
 import { SeedPriceDto, SeedSeatDto, SeedTicketDto, SeedTripDto, ticketView } from './dto';
+import { P } from './problems';
+import { ApiSeedErrors } from './seed-error-docs';
 import { BodyReader } from './validation';
 
 /**
@@ -48,13 +50,14 @@ export class SeedCompatController {
     private readonly purchaseTickets: PurchaseTicketsCommand,
   ) {}
 
+  @ApiSeedErrors()
   @Post('trains/get')
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: "Seed 002's train search (POST /api/trains/get)" })
   @ApiBody({ type: SeedTripDto })
   @ApiOkResponse({ schema: { example: [{ train_id: '725', train_name: 'Sundarban Express', from_station_name: 'Dhaka', to_station_name: 'Khulna', date: '2026-05-01', time: '08:15', arrival_time: '16:15', seats_left: 238, price: 1000, trip_id: '725_2026-05-01' }] } })
-  @ApiProblems({ status: 404, code: 'TRAINS.UNKNOWN_STATION', detail: 'unknown station "Atlantis"' }, { status: 400, code: 'TRAINS.DATE_IN_PAST', detail: 'date 2020-01-01 is in the past' })
+  @ApiProblems({ status: 404, code: 'TRAINS.UNKNOWN_STATION', detail: 'unknown station "Atlantis"' }, { status: 400, code: 'TRAINS.DATE_IN_PAST', detail: 'date 2020-01-01 is in the past' }, P.validation, P.invalidDate, P.dateTooFar)
   async trains(@Body() body: unknown) {
     const r = new BodyReader(body, ['from_station_name', 'to_station_name', 'date']);
     const input = { from: r.string('from_station_name', 100), to: r.string('to_station_name', 100), date: r.string('date', 40) };
@@ -73,13 +76,14 @@ export class SeedCompatController {
     }));
   }
 
+  @ApiSeedErrors()
   @Post('price/stationnames')
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: "Seed 002's base fare: |distance_index(from) − distance_index(to)| × 100" })
   @ApiBody({ type: SeedPriceDto })
   @ApiOkResponse({ schema: { example: { message: 'Price calculated successfully', price: 1000 } } })
-  @ApiProblems({ status: 404, code: 'TRAINS.UNKNOWN_STATION', detail: 'unknown station "Atlantis"' })
+  @ApiProblems({ status: 404, code: 'TRAINS.UNKNOWN_STATION', detail: 'unknown station "Atlantis"' }, P.validation)
   async price(@Body() body: unknown) {
     const r = new BodyReader(body, ['from_station_name', 'to_station_name']);
     const from = r.string('from_station_name', 100);
@@ -89,32 +93,35 @@ export class SeedCompatController {
     return { message: 'Price calculated successfully', price: baseFare(a, b) };
   }
 
+  @ApiSeedErrors()
   @Post('book-seat')
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: "Seed 002's seat lock: holds one seat for you for the hold TTL; a seat held by anyone (you included) or sold is 400" })
   @ApiBody({ type: SeedSeatDto })
   @ApiOkResponse({ schema: { example: { message: 'Booking successful', success: true } } })
-  @ApiProblems(SEAT_TAKEN)
+  @ApiProblems(SEAT_TAKEN, P.validation, P.invalidDate, P.unknownTrip, P.unknownSeat)
   async bookSeat(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
     const { tripId, seat } = await this.seatOf(body);
     await this.holdSeats.execute({ tripId, seats: [seat], userId: user.userId, exclusive: true });
     return { message: 'Booking successful', success: true };
   }
 
+  @ApiSeedErrors()
   @Post('cancel-seat')
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: "Seed 002's seat unlock: releases your hold of one seat" })
   @ApiBody({ type: SeedSeatDto })
   @ApiOkResponse({ schema: { example: { message: 'Cancellation successful', success: true } } })
-  @ApiProblems({ status: 404, code: 'TRAINS.HOLD_NOT_FOUND', detail: 'Cancellation unsuccessful: seat B-12 is not held' })
+  @ApiProblems({ status: 404, code: 'TRAINS.HOLD_NOT_FOUND', detail: 'Cancellation unsuccessful: seat B-12 is not held' }, P.validation, P.invalidDate, P.unknownTrip, P.unknownSeat)
   async cancelSeat(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
     const { tripId, seat } = await this.seatOf(body);
     await this.releaseHold.execute({ tripId, seat, userId: user.userId });
     return { message: 'Cancellation successful', success: true };
   }
 
+  @ApiSeedErrors()
   @Get('booked-seats')
   @Public()
   @ApiOperation({ summary: 'Seats of a trip that are held or sold (seat numbers, 1-based, and seat ids)' })
@@ -122,6 +129,7 @@ export class SeedCompatController {
   @ApiQuery({ name: 'date', example: '2026-05-01' })
   @ApiQuery({ name: 'time', required: false, example: '08:15' })
   @ApiOkResponse({ schema: { example: { train_id: '725', date: '2026-05-01', booked_seats: [12, 13], seats: ['B-12', 'B-13'] } } })
+  @ApiProblems(P.validation, P.invalidDate, P.unknownTrip)
   async bookedSeats(@Query('train_id') trainId: unknown, @Query('date') date: unknown, @Query('time') time: unknown) {
     const { tripId, train } = await this.tripOf(new BodyReader({ train_id: trainId, date, ...(time === undefined ? {} : { time }) }, ['train_id', 'date', 'time']));
     const layout = await this.layout.execute({ tripId });
@@ -130,13 +138,14 @@ export class SeedCompatController {
     return { train_id: String(trainId), date: String(date), booked_seats: taken.map((s) => byId.get(s.seat)!.ordinal), seats: taken.map((s) => s.seat) };
   }
 
+  @ApiSeedErrors()
   @Post('ticket/book')
   @Authenticated()
   @HttpCode(201)
   @ApiOperation({ summary: "Seed 002's ticket purchase: buys the seats you booked (held); idempotent per Idempotency-Key, or per request when none is sent" })
   @ApiBody({ type: SeedTicketDto })
   @ApiOkResponse({ schema: { example: { message: 'Ticket booked successfully', success: true, tickets: [] } } })
-  @ApiProblems({ status: 400, code: 'TRAINS.HOLD_MISSING', detail: 'Booking unsuccessful: you do not hold these seats (never held, released or expired): B-12' })
+  @ApiProblems({ status: 400, code: 'TRAINS.HOLD_MISSING', detail: 'Booking unsuccessful: you do not hold these seats (never held, released or expired): B-12' }, P.validation, P.invalidDate, P.unknownTrip, P.unknownSeat, P.invalidPayment)
   async bookTicket(@Body() body: unknown, @Req() request: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     const r = new BodyReader(body, ['train_id', 'seat_numbers', 'date', 'time', 'card_number']);
     const seats = r.seats('seat_numbers');
