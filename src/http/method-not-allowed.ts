@@ -10,7 +10,9 @@ export function answerUnsupportedMethods(fastify: FastifyInstance): RouteMethods
   const routes = new RouteMethods();
   fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
-    if (!request.is404) return done();
+    // Routed requests are checked only when a parameter route took them: `GET /api/user/login` reaches
+    // `GET /api/user/:id`, but the path is the static `POST /api/user/login`, so it is 405 too.
+    if (!request.is404 && !request.routeOptions.url?.includes(':')) return done();
     const path = request.url.split('?')[0];
     const allowed = routes.allowedFor(path);
     if (allowed.length === 0 || (request.method !== 'OPTIONS' && allowed.includes(request.method))) return done();

@@ -29,6 +29,9 @@ describe('OpenAPI document vs server (all modules, memory adapters)', () => {
     const options = await request(app.httpUrl).options('/api/user/login');
     expect([options.status, options.headers.allow]).toEqual([204, 'OPTIONS, POST']); // the static route, not /api/user/{id}
     await request(app.httpUrl).trace('/no/such/path').expect(404);
+    // A static path is not also the parameter route next to it: GET /api/user/login is not GET /api/user/{id}.
+    const shadowed = await request(app.httpUrl).get('/api/user/login');
+    expect([shadowed.status, shadowed.headers.allow]).toEqual([405, 'OPTIONS, POST']);
   });
 
   it('path parameters declare the router limit and the routes document 400 and 414 as problem+json', async () => {

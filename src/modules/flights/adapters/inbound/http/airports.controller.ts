@@ -12,9 +12,12 @@ import { FlightsCaller, FlightsCallerGuard } from './flights-caller.guard';
 import { P } from './problems';
 import { FlightView, flightView } from './views';
 
-const CODE = { name: 'code', example: 'LIRF', description: 'ICAO code, case-insensitive' } as const;
+// Parameter schemas state what the handlers accept (domain/airport-code.ts, the statistics' day parser), so that the
+// document and the server agree (schemathesis checks it, npm run test:api-fuzz).
+const CODE = { name: 'code', example: 'LIRF', description: 'ICAO code, case-insensitive', schema: { type: 'string', pattern: '^[A-Za-z]{4}$' } } as const;
 const DIRECTION = { name: 'direction', required: false, enum: ['arrival', 'departure'], description: 'default arrival' } as const;
-const DAYS = { name: 'days', required: false, example: 7, description: '1..365, default 7' } as const;
+const DAYS = { name: 'days', required: false, example: 7, description: '1..365, default 7', schema: { type: 'integer', minimum: 1, maximum: 365 } } as const;
+const STATS = { description: 'The statistics (404 FLIGHTS.NO_DATA until the first collection cycle)', schema: { type: 'object' } } as const;
 const ACCESS = [P.badCode, P.notTracked, P.noData] as const;
 
 @ApiTags('flights')
@@ -28,7 +31,7 @@ export class AirportsController {
   @ApiOperation({ summary: 'The newest flights of a direction (arrivals by lastSeen, departures by firstSeen)' })
   @ApiParam(CODE)
   @ApiQuery(DIRECTION)
-  @ApiQuery({ name: 'limit', required: false, example: 10, description: '1..1000, default 10' })
+  @ApiQuery({ name: 'limit', required: false, example: 10, description: '1..1000, default 10', schema: { type: 'integer', minimum: 1, maximum: 1000 } })
   @ApiOkResponse({ type: [FlightView] })
   @ApiProblems(...ACCESS, P.badDirection, P.badLimit)
   async flights(@Param('code') code: string, @Query('direction') direction: unknown, @Query('limit') limit: unknown, @FlightsCaller() caller: Caller): Promise<FlightView[]> {
@@ -48,6 +51,7 @@ export class AirportsController {
   }
 
   @Get('stats/average')
+  @ApiOkResponse(STATS)
   @ApiOperation({ summary: 'Average daily flights of a direction over the last `days` days' })
   @ApiParam(CODE)
   @ApiQuery(DIRECTION)
@@ -58,6 +62,7 @@ export class AirportsController {
   }
 
   @Get('stats/busiest-hours')
+  @ApiOkResponse(STATS)
   @ApiOperation({ summary: 'Flights per UTC hour of day over the last `days` days, busiest first' })
   @ApiParam(CODE)
   @ApiQuery(DIRECTION)
@@ -68,10 +73,11 @@ export class AirportsController {
   }
 
   @Get('stats/top-routes')
+  @ApiOkResponse(STATS)
   @ApiOperation({ summary: 'The most flown airport pairs through this airport over the last `days` days' })
   @ApiParam(CODE)
   @ApiQuery(DAYS)
-  @ApiQuery({ name: 'limit', required: false, example: 10, description: '1..100, default 10' })
+  @ApiQuery({ name: 'limit', required: false, example: 10, description: '1..100, default 10', schema: { type: 'integer', minimum: 1, maximum: 100 } })
   @ApiProblems(...ACCESS, P.badDays, P.badLimit)
   topRoutes(@Param('code') code: string, @Query('days') days: unknown, @Query('limit') limit: unknown, @FlightsCaller() caller: Caller): Promise<TopRoutes> {
     return this.queries.execute(new TopRoutesQuery(caller.email, code, days, limit));

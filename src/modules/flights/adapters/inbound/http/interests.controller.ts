@@ -44,7 +44,7 @@ export class InterestsController {
 
   @Delete(':code')
   @ApiOperation({ summary: 'Stop tracking an airport (code is case-insensitive)' })
-  @ApiParam({ name: 'code', example: 'LIRF' })
+  @ApiParam({ name: 'code', example: 'LIRF', schema: { type: 'string', pattern: '^[A-Za-z]{4}$' } })
   @ApiOkResponse({ type: MessageView })
   @ApiProblems(P.badCode, P.noInterest)
   async remove(@Param('code') code: string, @FlightsCaller() caller: Caller): Promise<MessageView> {

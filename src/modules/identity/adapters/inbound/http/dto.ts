@@ -11,7 +11,7 @@ export class RegisterUserDto {
   @MaxLength(320)
   email!: string;
 
-  @ApiProperty({ example: 'correct horse battery staple', description: '8–128 characters, not a well-known password; never returned or logged', format: 'password' })
+  @ApiProperty({ example: 'correct horse battery staple', description: '8–128 characters, not a well-known password; never returned or logged', format: 'password', minLength: 1, maxLength: 1024 })
   @IsDefined()
   @IsString()
   @MaxLength(1024)
@@ -37,7 +37,7 @@ export class RegisterUserDto {
 }
 
 export class DeleteUserDto {
-  @ApiProperty({ example: 'correct horse battery staple', format: 'password' })
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password', minLength: 1, maxLength: 1024 })
   @IsDefined()
   @IsString()
   @MaxLength(1024)
@@ -57,7 +57,7 @@ export class LoginDto {
   @MaxLength(64)
   phone_number?: string;
 
-  @ApiProperty({ example: 'correct horse battery staple', format: 'password' })
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password', minLength: 1, maxLength: 1024 })
   @IsDefined()
   @IsString()
   @MaxLength(1024)
