@@ -85,7 +85,7 @@ export class BaggageLifecycle implements OnModuleInit, OnApplicationBootstrap, O
     if (this.settings.consumersEnabled || this.settings.producerEnabled) {
       const s = this.settings;
       this.kafka = this.moduleRef.get(BaggageKafka, { strict: false });
-      await this.kafka.ensureTopics([s.flightsTopic, s.bagsTopic, s.workTopic, dlqTopic(s.flightsTopic), dlqTopic(s.bagsTopic)], s.topicPartitions);
+      await this.kafka.ensureTopics([s.flightsTopic, s.bagsTopic, s.workTopic, dlqTopic(s.flightsTopic), dlqTopic(s.bagsTopic), dlqTopic(s.workTopic)], s.topicPartitions);
     }
   }
 

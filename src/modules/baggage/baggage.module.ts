@@ -39,8 +39,13 @@ const realAdapters = (settings: BaggageSettings): Provider[] => [
     useFactory: (config: AppConfig) => new BaggageKafka({ brokers: config.list('KAFKA_BROKERS'), clientId: `${config.string('KAFKA_CLIENT_ID')}-baggage` }),
   },
   { provide: BaggageStore, inject: [RedisClient], useFactory: (redis: RedisClient) => new RedisBaggageStore(redis, settings.redisKeyPrefix) },
-  { provide: WorkPublisher, inject: [BaggageKafka], useFactory: (kafka: BaggageKafka) => new KafkaWorkPublisher(kafka, settings.workTopic) },
   { provide: DeadLetters, inject: [BaggageKafka], useFactory: (kafka: BaggageKafka) => new KafkaDeadLetters(kafka) },
+  {
+    provide: WorkPublisher,
+    inject: [BaggageKafka, DeadLetters],
+    useFactory: (kafka: BaggageKafka, deadLetters: DeadLetters) =>
+      new KafkaWorkPublisher(kafka, deadLetters, { topic: settings.workTopic, maxRequestBytes: settings.workMaxRequestBytes, compression: settings.workCompression }),
+  },
 ];
 
 /**

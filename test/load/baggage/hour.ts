@@ -60,18 +60,21 @@ async function main(): Promise<void> {
   const consumeSeconds = (Date.now() - consumeStarted) / 1000;
   await app.close();
 
-  // 2. Work producer tick with 10,000 flights indexed (future flights; a few hundred due per run).
+  // 2. Work producer tick with 10,000 flights indexed at the original's shape: ten hours of 1,000 flights and 300,000
+  // bags each (~600 bags and a ~32 KB item per flight).
   const tickPrefix = kit.prefix('tick');
   const { RedisBaggageStore } = await import('../../../src/modules/baggage/adapters/outbound/redis/redis-baggage-store');
   const store = new RedisBaggageStore(kit.redis, tickPrefix);
   await store.loadScripts();
   const now = Math.floor(Date.now() / 1000);
-  const tickData = generateHour({ hourStart: now, flights: 10_000, bags: 30_000, random });
-  await store.upsertBags(tickData.bags, now);
-  for (let i = 0; i < tickData.flights.length; i += 1000) await store.upsertFlights(tickData.flights.slice(i, i + 1000), now);
+  for (let h = 0; h < 10; h++) {
+    const tickData = generateHour({ hourStart: now + h * 3600, flights: flightsPerHour, bags: bagsPerHour, random });
+    for (let i = 0; i < tickData.bags.length; i += 20_000) await store.upsertBags(tickData.bags.slice(i, i + 20_000), now);
+    await store.upsertFlights(tickData.flights, now);
+  }
   const ticks: number[] = [];
   for (let t = 0; t < 200; t++) {
-    const at = now + t * 18; // 200 ticks walk through the hour: ~55 flights due per tick
+    const at = now + t * 18; // 200 ticks walk through the first hour: ~5 flights (~3,000 bags) due per tick
     const begin = performance.now();
     const items = await store.claimArrivals(at + 600, 100, at);
     await store.markPublished(items.map((i) => i.id));

@@ -20,6 +20,8 @@ export class BaggageMetrics {
   readonly producedTestFlights: Counter;
   readonly producedTestBags: Counter;
   readonly deadLetters: Counter<'topic'>;
+  readonly workPublishFailures: Counter<'kind'>;
+  readonly workDeadLettered: Counter;
   readonly consumerLag: Gauge<'group' | 'topic' | 'partition'>;
 
   constructor(metrics: MetricsService) {
@@ -36,6 +38,8 @@ export class BaggageMetrics {
     this.producedTestFlights = metrics.counter('produced_test_flights_total', 'Test flights produced by the test data producer');
     this.producedTestBags = metrics.counter('produced_test_bags_total', 'Test bags produced by the test data producer');
     this.deadLetters = metrics.counter('baggage_dead_letters_total', 'Malformed stream messages sent to <topic>.dlq', ['topic']);
+    this.workPublishFailures = metrics.counter('baggage_work_publish_failures_total', 'Work items the broker refused or could not take (sent again next tick; the log names the flight)', ['kind']);
+    this.workDeadLettered = metrics.counter('baggage_work_dead_lettered_total', 'Work items too large for the broker even alone, summarised to <work topic>.dlq');
     this.consumerLag = metrics.gauge('kafka_consumer_lag', 'Messages a consumer group is behind, per topic partition (after its last fetched batch)', ['group', 'topic', 'partition']);
   }
 }

@@ -11,6 +11,9 @@ export interface BaggageSettings {
   windowSeconds: number;
   claimBatch: number;
   maxFlightsPerTick: number;
+  /** Work publisher: bytes per produce request (uncompressed) and the compression codec. */
+  workMaxRequestBytes: number;
+  workCompression: 'lz4' | 'gzip' | 'none';
   /** Retention: arrived flights older than this (and their bags) are removed, every retentionIntervalMs. */
   retentionSeconds: number;
   retentionIntervalMs: number;

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Consumer, IHeaders, Kafka, logLevel } from 'kafkajs';
+import { chunkByBytes } from '../adapters/outbound/kafka/chunk-by-bytes';
 import type { BagRecord, FlightRecord } from '../domain/records';
 
 export interface RawRecord {
@@ -130,22 +131,7 @@ export class BaggageTestKit {
 }
 
 /** Chunks of at most ~256 KB per send (the broker refuses record batches over 1 MB). */
-export function bySize<T extends { value: string }>(messages: readonly T[], maxBytes = 256 * 1024, maxCount = 5000): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const m of messages) {
-    if (current.length > 0 && (bytes + m.value.length > maxBytes || current.length >= maxCount)) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(m);
-    bytes += m.value.length;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
+export const bySize = <T extends { key?: string | null; value: string }>(messages: readonly T[]): T[][] => chunkByBytes(messages, 256 * 1024, 5000);
 
 function headers(raw: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};

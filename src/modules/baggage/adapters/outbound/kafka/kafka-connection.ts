@@ -1,4 +1,5 @@
 import { Kafka, Producer, logLevel } from 'kafkajs';
+import { registerLz4Codec } from './lz4-codec';
 
 export interface KafkaConnectionOptions {
   brokers: readonly string[];
@@ -15,6 +16,7 @@ export class BaggageKafka {
   private producer?: Promise<Producer>;
 
   constructor(options: KafkaConnectionOptions) {
+    registerLz4Codec();
     this.kafka = new Kafka({ clientId: options.clientId, brokers: [...options.brokers], logLevel: logLevel.NOTHING, retry: { retries: 5 } });
   }
 
@@ -40,6 +42,20 @@ export class BaggageKafka {
       const existing = new Set(await admin.listTopics());
       const missing = [...new Set(topics)].filter((t) => !existing.has(t));
       if (missing.length > 0) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Partitions of an existing topic (the work publisher computes each key's partition itself). */
+  async partitionCount(topic: string): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const count = topics[0]?.partitions.length ?? 0;
+      if (count === 0) throw new Error(`topic ${topic} has no partitions`);
+      return count;
     } finally {
       await admin.disconnect();
     }
