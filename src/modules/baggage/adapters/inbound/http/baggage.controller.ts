@@ -42,6 +42,9 @@ async function run<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+// What domain/errors.ts accepts as an id (the document and the server agree; npm run test:api-fuzz checks it).
+const ID_SCHEMA = { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' } as const;
+
 @ApiTags('baggage')
 @Authenticated()
 @Controller('baggage')
@@ -54,7 +57,7 @@ export class BaggageController {
     description:
       'status.state is one of no-itinerary, itinerary-incomplete (a leg is not stored yet), awaiting-departure, in-flight, in-transfer, arrived — judged from the stored times at the time of the request.',
   })
-  @ApiParam({ name: 'id', example: BAG })
+  @ApiParam({ name: 'id', example: BAG, schema: ID_SCHEMA })
   @ApiOkResponse({ description: 'The bag', schema: { example: BAG_EXAMPLE } })
   @ApiProblems(P.invalidId, P.bagNotFound, P.storeDown)
   bag(@Param('id') id: string): Promise<BagView> {
@@ -67,7 +70,7 @@ export class BaggageController {
     description:
       'work holds, per bag, the next-departure code of the last produced item: -1 itinerary unknown, -2 empty itinerary, -10 flight not on the itinerary, 0 final destination, -3 next leg not stored, >0 next leg’s departure time (unix seconds). work_revision > 1 means corrections were produced.',
   })
-  @ApiParam({ name: 'id', example: FLIGHT })
+  @ApiParam({ name: 'id', example: FLIGHT, schema: ID_SCHEMA })
   @ApiOkResponse({ description: 'The flight', schema: { example: FLIGHT_EXAMPLE } })
   @ApiProblems(P.invalidId, P.flightNotFound, P.storeDown)
   flight(@Param('id') id: string): Promise<FlightView> {
@@ -76,7 +79,7 @@ export class BaggageController {
 
   @Get('arrivals')
   @ApiOperation({ summary: 'Flights arriving within the next `within` seconds (at most 1000, by arrival time)' })
-  @ApiQuery({ name: 'within', required: false, example: 600, description: 'Seconds ahead, 1…86400 (default 600)' })
+  @ApiQuery({ name: 'within', required: false, example: 600, description: 'Seconds ahead, 1…86400 (default 600)', schema: { type: 'integer', minimum: 1, maximum: 86400 } })
   @ApiOkResponse({ description: 'Upcoming arrivals', schema: { example: ARRIVALS_EXAMPLE } })
   @ApiProblems(P.invalidWithin, P.storeDown)
   arrivals(@Query('within') within?: string | string[]): Promise<ArrivalsView> {

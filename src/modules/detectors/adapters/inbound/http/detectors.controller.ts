@@ -9,6 +9,9 @@ const INVALID = { status: 400, code: 'DETECTORS.INVALID_ARGUMENT', detail: 'dest
 const UNAVAILABLE = { status: 503, code: 'DETECTORS.STORE_UNAVAILABLE', detail: 'the detector store (etcd) is unavailable; retry later' };
 
 /** Travel times between linked detectors and the links themselves (detectors.v1 over gRPC serves the same). */
+// domain/detector-id.ts's DETECTOR_ID, so that the document and the server agree (npm run test:api-fuzz checks it).
+const DETECTOR_ID_SCHEMA = { type: 'string', pattern: '^[A-Za-z0-9._:~-]{1,128}$' } as const;
+
 @ApiTags('detectors')
 @Authenticated()
 @Controller('detectors')
@@ -20,8 +23,8 @@ export class DetectorsController {
 
   @Get('links/:src/:dest/travel-time')
   @ApiOperation({ summary: "One link's latest travel time (median, p85, min, max, count over the rolling window)" })
-  @ApiParam({ name: 'src', example: 'det-1' })
-  @ApiParam({ name: 'dest', example: 'det-2' })
+  @ApiParam({ name: 'src', example: 'det-1', schema: DETECTOR_ID_SCHEMA })
+  @ApiParam({ name: 'dest', example: 'det-2', schema: DETECTOR_ID_SCHEMA })
   @ApiOkResponse({ type: TravelTimeView })
   @ApiProblems(INVALID, { status: 404, code: 'DETECTORS.LINK_NOT_FOUND', detail: 'no link det-1 → det-2' }, UNAVAILABLE)
   async travelTime(@Param('src') src: string, @Param('dest') dest: string): Promise<TravelTimeView> {
@@ -30,7 +33,7 @@ export class DetectorsController {
 
   @Get('travel-times')
   @ApiOperation({ summary: 'Latest travel times of every computed link, or of the links into one destination' })
-  @ApiQuery({ name: 'dest', required: false, example: 'det-2' })
+  @ApiQuery({ name: 'dest', required: false, example: 'det-2', schema: DETECTOR_ID_SCHEMA })
   @ApiOkResponse({ type: TravelTimeListView })
   @ApiProblems(INVALID, UNAVAILABLE)
   async list(@Query('dest') dest?: string): Promise<TravelTimeListView> {
@@ -39,7 +42,7 @@ export class DetectorsController {
 
   @Get('links')
   @ApiOperation({ summary: 'Declared links (dest ← src, max seconds), all or into one destination' })
-  @ApiQuery({ name: 'dest', required: false, example: 'det-2' })
+  @ApiQuery({ name: 'dest', required: false, example: 'det-2', schema: DETECTOR_ID_SCHEMA })
   @ApiOkResponse({ type: LinkListView })
   @ApiProblems(INVALID, UNAVAILABLE)
   async listLinks(@Query('dest') dest?: string): Promise<LinkListView> {
