@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, isDomainError } from '@libs/kernel';
 import { HTTP_STATUS_BY_CATEGORY } from './error-mapping';
+import { RequestError } from './request-error';
 
 /** RFC 9457 problem details, plus Junction's stable `code` and the `traceId` to quote in a bug report. */
 export interface ProblemDetails {
@@ -43,6 +44,7 @@ function make(status: number, code: string, detail: string, extra: Partial<Probl
 export function toProblem(error: unknown, instance?: string, traceId?: string): Problem {
   const base = { instance, ...(traceId ? { traceId } : {}) };
   if (isDomainError(error)) return fromDomainError(error, base);
+  if (error instanceof RequestError) return { body: make(error.status, error.code, error.message, { ...base, ...error.details }), unexpected: false };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();

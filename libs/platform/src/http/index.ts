@@ -5,3 +5,4 @@ export * from './api-problem.decorator';
 export * from './route-access';
 export * from './auth.guard';
 export * from './route-access.check';
+export * from './body';

@@ -4,6 +4,7 @@ import { DomainError } from '@libs/kernel';
 import { IdentityErrorCode } from '../../domain';
 import { IdempotencyStore, StoredResponse } from '../../ports';
 import { IDENTITY_SETTINGS, IdentitySettings } from '../identity-settings';
+import { canonicalJson } from './canonical-json';
 import { guardStore } from './store-errors';
 
 /** What scopes an idempotency key: who (client IP), what (method + path) and which attempt (request id). */
@@ -22,18 +23,7 @@ export interface AtMostOnceOutcome {
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same body. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
+export { canonicalJson } from './canonical-json';
 
 /**
  * At-most-once execution of a request (seed 000's idempotency keys, fixed): the key is scoped by sha256(client IP),

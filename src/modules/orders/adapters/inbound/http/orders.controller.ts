@@ -3,7 +3,7 @@ import { Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, isUuid } from '@libs/kernel';
-import { ApiProblems, Public } from '@libs/platform';
+import { AcceptsForms, ApiProblems, Public } from '@libs/platform';
 import { CreateOrderHandler } from '../../../application/commands/create-order/create-order.handler';
 import { FeatureToggles } from '../../../application/feature-toggles';
 import { GetOrderEventsHandler } from '../../../application/queries/get-order-events/get-order-events.handler';
@@ -33,6 +33,8 @@ export class OrdersController {
   ) {}
 
   @Post('api/orders')
+  // The original's clients post forms; every other Junction route takes JSON only (platform body rules).
+  @AcceptsForms()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an order (form-urlencoded, multipart or JSON); the saga settles it asynchronously' })
   @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data', 'application/json')

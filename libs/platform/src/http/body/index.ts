@@ -1,0 +1,5 @@
+export * from './accepts-forms.decorator';
+export * from './body-media-type.hook';
+export * from './json-body-parser';
+export * from './json-nesting';
+export * from './forbidden-keys';
