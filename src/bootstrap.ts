@@ -152,7 +152,7 @@ interface GrpcStarted {
 async function startGrpc(app: NestFastifyApplication, profile: RuntimeProfile, config: AppConfig, logger: PinoLogger): Promise<GrpcStarted | undefined> {
   const services = manifestsFor(profile.modules).flatMap((m) => m.grpc);
   if (services.length === 0) return undefined;
-  // Loopback unless mTLS is configured or the operator opted in to plaintext on the network (docs/adr/0012).
+  // Loopback unless mTLS is configured or the operator opted in to plaintext on the network (docs/adr/0014).
   const plan = planGrpcListen(config);
   const host = plan.host;
   const internalPackages = services.filter((s) => s.internal).map((s) => s.package);

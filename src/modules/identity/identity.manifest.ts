@@ -11,7 +11,8 @@ export const identityManifest: ModuleManifest = {
   consumes: [],
   grpc: [
     { package: 'user', protoFile: 'user/user.proto' },
-    { package: 'identity.v1', protoFile: 'identity/v1/identity.proto' },
+    // Junction's internal facade: with TLS, callers need a client certificate whatever GRPC_TLS_CLIENT_CERT says.
+    { package: 'identity.v1', protoFile: 'identity/v1/identity.proto', internal: true },
   ],
   // etcd elects the one replica that runs identity's outbox relay.
   infrastructure: ['postgres', 'redis', 'etcd', 'kafka'],

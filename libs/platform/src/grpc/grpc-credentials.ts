@@ -1,6 +1,7 @@
-import { ChannelCredentials, ServerCredentials } from '@grpc/grpc-js';
+import { ChannelCredentials, ServerCredentials, experimental } from '@grpc/grpc-js';
 import { readFileSync } from 'node:fs';
 import { AppConfig, ConfigError } from '../config';
+import { requireClientCertificateFor } from './client-certificate.interceptor';
 
 interface TlsFiles {
   ca: Buffer;
@@ -8,20 +9,26 @@ interface TlsFiles {
   key: Buffer;
 }
 
+const TLS_KEYS = ['GRPC_TLS_CA', 'GRPC_TLS_CERT', 'GRPC_TLS_KEY'] as const;
+
+/** True when gRPC certificates are configured (all three; a partial set is a boot error in tlsFiles). */
+export function hasGrpcTls(config: AppConfig): boolean {
+  return TLS_KEYS.some((n) => config.has(n));
+}
+
 function tlsFiles(config: AppConfig): TlsFiles | undefined {
-  const names = ['GRPC_TLS_CA', 'GRPC_TLS_CERT', 'GRPC_TLS_KEY'] as const;
-  const set = names.filter((n) => config.has(n));
+  const set = TLS_KEYS.filter((n) => config.has(n));
   if (set.length === 0) {
     if (!config.bool('GRPC_ALLOW_PLAINTEXT')) {
       throw new ConfigError(['GRPC_ALLOW_PLAINTEXT is false but GRPC_TLS_CA, GRPC_TLS_CERT and GRPC_TLS_KEY are not set']);
     }
     return undefined;
   }
-  if (set.length !== names.length) {
-    throw new ConfigError([`mTLS needs all of ${names.join(', ')}; missing ${names.filter((n) => !set.includes(n)).join(', ')}`]);
+  if (set.length !== TLS_KEYS.length) {
+    throw new ConfigError([`mTLS needs all of ${TLS_KEYS.join(', ')}; missing ${TLS_KEYS.filter((n) => !set.includes(n)).join(', ')}`]);
   }
   const problems: string[] = [];
-  const read = (name: (typeof names)[number]): Buffer => {
+  const read = (name: (typeof TLS_KEYS)[number]): Buffer => {
     try {
       return readFileSync(config.string(name));
     } catch (error) {
@@ -34,11 +41,38 @@ function tlsFiles(config: AppConfig): TlsFiles | undefined {
   return files;
 }
 
-/** Server side: mTLS (client certificates required and verified) when certificates are configured. */
-export function grpcServerCredentials(config: AppConfig): ServerCredentials {
+/** Certificates read once at boot (a restart picks up rotated files, as for every other setting). */
+function staticProvider(update: { ca?: Buffer; cert?: Buffer; key?: Buffer }): experimental.CertificateProvider {
+  return {
+    addCaCertificateListener: (listener) => listener(update.ca ? { caCertificate: update.ca } : null),
+    removeCaCertificateListener: () => undefined,
+    addIdentityCertificateListener: (listener) => listener(update.cert && update.key ? { certificate: update.cert, privateKey: update.key } : null),
+    removeIdentityCertificateListener: () => undefined,
+  };
+}
+
+export interface GrpcServerSecurity {
+  /** Proto packages that need a verified client certificate whenever TLS is on (ModuleManifest `internal`). */
+  internalPackages: readonly string[];
+}
+
+/**
+ * Server side. With certificates: TLS, and client certificates verified against GRPC_TLS_CA — required for every
+ * call (GRPC_TLS_CLIENT_CERT=require, the default) or only for the internal packages (optional: clients of the
+ * original systems may then connect with TLS but no certificate). Without certificates: plaintext (where it may
+ * listen is planGrpcListen's job).
+ */
+export function grpcServerCredentials(config: AppConfig, security: GrpcServerSecurity = { internalPackages: [] }): ServerCredentials {
   const tls = tlsFiles(config);
   if (!tls) return ServerCredentials.createInsecure();
-  return ServerCredentials.createSsl(tls.ca, [{ cert_chain: tls.cert, private_key: tls.key }], true);
+  const base =
+    config.string('GRPC_TLS_CLIENT_CERT') === 'optional'
+      ? // requestCert without rejectUnauthorized: a presented certificate is verified, a missing one is allowed here
+        // and refused per call by the interceptor for internal packages.
+        experimental.createCertificateProviderServerCredentials(staticProvider({ ca: tls.ca }), staticProvider({ cert: tls.cert, key: tls.key }), false)
+      : ServerCredentials.createSsl(tls.ca, [{ cert_chain: tls.cert, private_key: tls.key }], true);
+  // Defence in depth in `require` mode too: the TLS handshake already refuses clients without a certificate.
+  return experimental.createServerCredentialsWithInterceptors(base, [requireClientCertificateFor(security.internalPackages)]);
 }
 
 /** Client side: presents this process's certificate and verifies the server against the CA. */

@@ -1,2 +1,4 @@
 export * from './grpc-credentials';
 export * from './grpc-health';
+export * from './grpc-listen';
+export * from './client-certificate.interceptor';

@@ -14,6 +14,11 @@ export interface GrpcServiceDefinition {
   package: string;
   /** Path under proto/, e.g. `user/user.proto`. */
   protoFile: string;
+  /**
+   * Junction's own service for its other processes (not a client-facing one): whenever gRPC has TLS, every call
+   * must come with a verified client certificate, also when GRPC_TLS_CLIENT_CERT=optional (docs/adr/0014).
+   */
+  internal?: boolean;
 }
 
 /**
