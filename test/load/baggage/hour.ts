@@ -2,6 +2,7 @@
 // produced to unique topics, consumed by a real Junction process (ADAPTERS=real, MODULES=baggage, in this process)
 // into a unique Redis key prefix; then the work producer tick is timed with 10,000 flights indexed.
 // Run: set -a; . .infra/env; set +a; npx ts-node -T -r tsconfig-paths/register test/load/baggage/hour.ts --hours 1
+// (`--drain 0` skips part 1 and times only the work producer tick.)
 import { bootForTest } from '../../support/boot';
 import { seededRandom } from '@libs/kernel';
 import { generateHour } from '../../../src/modules/baggage/domain/test-data';
@@ -13,16 +14,71 @@ async function main(): Promise<void> {
   const hours = numberArg('hours', 1);
   const flightsPerHour = numberArg('flights-per-hour', 1000);
   const bagsPerHour = numberArg('bags-per-hour', 300_000);
+  const drain = numberArg('drain', 1) !== 0;
   const env = infraEnv();
   const kit = new BaggageTestKit(env);
+
+  const drained = drain ? await drainHours(kit, env, hours, flightsPerHour, bagsPerHour) : undefined;
+  const random = seededRandom(2026);
+
+  // 2. Work producer tick (claim, publish to Kafka, confirm, corrections, counts) with 10,000 flights indexed at the original's shape: ten hours of 1,000 flights and 300,000
+  // bags each (~600 bags and a ~32 KB item per flight).
+  const tickPrefix = kit.prefix('tick');
+  const { RedisBaggageStore } = await import('../../../src/modules/baggage/adapters/outbound/redis/redis-baggage-store');
+  const store = new RedisBaggageStore(kit.redis, tickPrefix);
+  await store.loadScripts();
+  const { BaggageKafka } = await import('../../../src/modules/baggage/adapters/outbound/kafka/kafka-connection');
+  const { KafkaDeadLetters } = await import('../../../src/modules/baggage/adapters/outbound/kafka/kafka-dead-letters');
+  const { KafkaWorkPublisher } = await import('../../../src/modules/baggage/adapters/outbound/kafka/kafka-work-publisher');
+  const tickTopic = kit.topic('tick-work');
+  await kit.createTopics([tickTopic, `${tickTopic}.dlq`]);
+  const kafka = new BaggageKafka({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'baggage-bench' });
+  const publisher = new KafkaWorkPublisher(kafka, new KafkaDeadLetters(kafka), { topic: tickTopic, maxRequestBytes: 524_288, compression: 'lz4' });
+  const now = Math.floor(Date.now() / 1000);
+  for (let h = 0; h < 10; h++) {
+    const tickData = generateHour({ hourStart: now + h * 3600, flights: flightsPerHour, bags: bagsPerHour, random });
+    for (let i = 0; i < tickData.bags.length; i += 20_000) await store.upsertBags(tickData.bags.slice(i, i + 20_000), now);
+    await store.upsertFlights(tickData.flights, now);
+  }
+  const ticks: number[] = [];
+  for (let t = 0; t < 200; t++) {
+    const at = now + t * 18; // 200 ticks walk through the first hour: ~5 flights (~3,000 bags) due per tick
+    const begin = performance.now();
+    const items = await store.claimArrivals(at + 600, 100, at);
+    const report = await publisher.publish(items);
+    if (report.failed.length > 0) throw new Error(`publish failed: ${report.failed[0].reason}`);
+    await store.markPublished(report.delivered);
+    await store.takeCorrections(100, at);
+    await store.counts();
+    ticks.push(performance.now() - begin);
+  }
+  await kafka.close();
+  await kit.cleanup();
+
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        hours,
+        flights: hours * flightsPerHour,
+        bags: hours * bagsPerHour,
+        ...drained,
+        tickFlightsIndexed: 10 * flightsPerHour,
+        tickMs: { p50: +percentile(ticks, 50).toFixed(2), p99: +percentile(ticks, 99).toFixed(2), max: +Math.max(...ticks).toFixed(2) },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+/** Part 1: produce `hours` as a backlog, then start the consumers and time until Redis holds everything. */
+async function drainHours(kit: BaggageTestKit, env: Record<string, string>, hours: number, flightsPerHour: number, bagsPerHour: number) {
+  const random = seededRandom(2026);
   const flightsTopic = kit.topic('flights');
   const bagsTopic = kit.topic('bags');
   const workTopic = kit.topic('work');
   const prefix = kit.prefix('load');
   await kit.createTopics([flightsTopic, bagsTopic, workTopic, `${flightsTopic}.dlq`, `${bagsTopic}.dlq`]);
-
-  // 1. Produce first (as a backlog), then start the consumers and time until Redis holds everything.
-  const random = seededRandom(2026);
   const producedAt = Date.now();
   for (let h = 0; h < hours; h++) {
     const data = generateHour({ hourStart: 4_000_000_000 + h * 3600, flights: flightsPerHour, bags: bagsPerHour, random });
@@ -60,50 +116,14 @@ async function main(): Promise<void> {
   const consumeSeconds = (Date.now() - consumeStarted) / 1000;
   await app.close();
 
-  // 2. Work producer tick with 10,000 flights indexed at the original's shape: ten hours of 1,000 flights and 300,000
-  // bags each (~600 bags and a ~32 KB item per flight).
-  const tickPrefix = kit.prefix('tick');
-  const { RedisBaggageStore } = await import('../../../src/modules/baggage/adapters/outbound/redis/redis-baggage-store');
-  const store = new RedisBaggageStore(kit.redis, tickPrefix);
-  await store.loadScripts();
-  const now = Math.floor(Date.now() / 1000);
-  for (let h = 0; h < 10; h++) {
-    const tickData = generateHour({ hourStart: now + h * 3600, flights: flightsPerHour, bags: bagsPerHour, random });
-    for (let i = 0; i < tickData.bags.length; i += 20_000) await store.upsertBags(tickData.bags.slice(i, i + 20_000), now);
-    await store.upsertFlights(tickData.flights, now);
-  }
-  const ticks: number[] = [];
-  for (let t = 0; t < 200; t++) {
-    const at = now + t * 18; // 200 ticks walk through the first hour: ~5 flights (~3,000 bags) due per tick
-    const begin = performance.now();
-    const items = await store.claimArrivals(at + 600, 100, at);
-    await store.markPublished(items.map((i) => i.id));
-    await store.takeCorrections(100, at);
-    await store.counts();
-    ticks.push(performance.now() - begin);
-  }
-  await kit.cleanup();
-
-  const bags = hours * bagsPerHour;
-  const flights = hours * flightsPerHour;
-  process.stdout.write(
-    `${JSON.stringify(
-      {
-        hours,
-        flights,
-        bags,
-        produceSeconds,
-        bootSeconds,
-        consumeSeconds,
-        bagsPerSecond: Math.round(bags / consumeSeconds),
-        flightsPerSecond: Math.round(flights / consumeSeconds),
-        consumerLagMax: Math.max(...lagSamples),
-        tickMs: { p50: +percentile(ticks, 50).toFixed(2), p99: +percentile(ticks, 99).toFixed(2), max: +Math.max(...ticks).toFixed(2) },
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  return {
+    produceSeconds,
+    bootSeconds,
+    consumeSeconds,
+    bagsPerSecond: Math.round((hours * bagsPerHour) / consumeSeconds),
+    flightsPerSecond: Math.round((hours * flightsPerHour) / consumeSeconds),
+    consumerLagMax: Math.max(...lagSamples),
+  };
 }
 
 main().then(
