@@ -1,11 +1,11 @@
 import { ManualClock } from '@libs/kernel';
 import { createLogger, MetricsService } from '@libs/platform';
-import { MemoryBaggageStore } from '../../../adapters/outbound/memory/memory-baggage-store';
-import type { WorkItem } from '../../../domain/records';
-import { PublishReport, WorkPublisher } from '../../../ports/work-publisher';
-import { BaggageMetrics } from '../../baggage-metrics';
-import type { BaggageSettings } from '../../baggage-settings';
-import { ProduceArrivingWorkHandler } from './produce-arriving-work.handler';
+import { MemoryBaggageStore } from './adapters/outbound/memory/memory-baggage-store';
+import type { WorkItem } from './domain/records';
+import { PublishReport, WorkPublisher } from './ports/work-publisher';
+import { BaggageMetrics } from './application/baggage-metrics';
+import type { BaggageSettings } from './application/baggage-settings';
+import { ProduceArrivingWorkHandler } from './application/commands/produce-arriving-work/produce-arriving-work.handler';
 
 const NOW = 1_767_225_600;
 
