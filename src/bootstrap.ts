@@ -179,7 +179,7 @@ async function startGrpc(app: NestFastifyApplication, profile: RuntimeProfile, c
   app.useGlobalFilters(new GrpcErrorFilter(logger));
   await app.startAllMicroservices();
   const security = plan.tls
-    ? `mTLS, client certificates ${config.string('GRPC_TLS_CLIENT_CERT') === 'require' ? 'required for every service' : `required for ${internalPackages.join(', ') || 'no service'}, optional for the rest`}`
+    ? `mTLS, client certificate required${internalPackages.length ? `; checked per call for ${internalPackages.join(', ')}` : ''}`
     : 'plaintext, unauthenticated';
   return {
     address: `${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,

@@ -11,7 +11,7 @@ export const identityManifest: ModuleManifest = {
   consumes: [],
   grpc: [
     { package: 'user', protoFile: 'user/user.proto' },
-    // Junction's internal facade: with TLS, callers need a client certificate whatever GRPC_TLS_CLIENT_CERT says.
+    // Junction's internal facade: with TLS, every call is checked for a verified client certificate.
     { package: 'identity.v1', protoFile: 'identity/v1/identity.proto', internal: true },
   ],
   // etcd elects the one replica that runs identity's outbox relay.

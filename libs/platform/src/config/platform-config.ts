@@ -24,7 +24,6 @@ export const PLATFORM_CONFIG: ConfigSlice = {
     { name: 'GRPC_TLS_KEY', kind: 'string', secret: true, description: 'PEM private key for GRPC_TLS_CERT', example: '.infra/certs/server.key' },
     { name: 'GRPC_ALLOW_PLAINTEXT', kind: 'bool', default: 'true', description: 'Allow gRPC without TLS when no certificates are configured (set false in production)' },
     { name: 'GRPC_PLAINTEXT_ON_NETWORK', kind: 'bool', default: 'false', description: 'Opt-in: serve gRPC without TLS on a non-loopback address (GRPC_HOST, or HOST when unset); anyone who reaches the port can call every service' },
-    { name: 'GRPC_TLS_CLIENT_CERT', kind: 'enum', values: ['require', 'optional'], default: 'require', description: 'With mTLS: require: every gRPC client presents a certificate; optional: the wire-compatible services also take TLS clients without one (identity.v1 always requires one)' },
     { name: 'METRICS_TOKEN', kind: 'string', secret: true, description: 'Bearer token that lets any address read /metrics on the HTTP port (at least 16 characters); without it only loopback callers may', example: 'replace-with-a-long-random-token' },
     { name: 'METRICS_PUBLIC', kind: 'bool', default: 'false', description: 'Opt-in: anyone who reaches the HTTP port may read /metrics without a token' },
     { name: 'METRICS_PORT', kind: 'int', min: 0, max: 65535, description: 'Also serve /metrics (no token) on this separate port, bound to METRICS_HOST', example: '9464' },

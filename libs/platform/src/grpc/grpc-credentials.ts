@@ -41,37 +41,21 @@ function tlsFiles(config: AppConfig): TlsFiles | undefined {
   return files;
 }
 
-/** Certificates read once at boot (a restart picks up rotated files, as for every other setting). */
-function staticProvider(update: { ca?: Buffer; cert?: Buffer; key?: Buffer }): experimental.CertificateProvider {
-  return {
-    addCaCertificateListener: (listener) => listener(update.ca ? { caCertificate: update.ca } : null),
-    removeCaCertificateListener: () => undefined,
-    addIdentityCertificateListener: (listener) => listener(update.cert && update.key ? { certificate: update.cert, privateKey: update.key } : null),
-    removeIdentityCertificateListener: () => undefined,
-  };
-}
-
 export interface GrpcServerSecurity {
   /** Proto packages that need a verified client certificate whenever TLS is on (ModuleManifest `internal`). */
   internalPackages: readonly string[];
 }
 
 /**
- * Server side. With certificates: TLS, and client certificates verified against GRPC_TLS_CA — required for every
- * call (GRPC_TLS_CLIENT_CERT=require, the default) or only for the internal packages (optional: clients of the
- * original systems may then connect with TLS but no certificate). Without certificates: plaintext (where it may
- * listen is planGrpcListen's job).
+ * Server side. With certificates: mTLS — every client presents a certificate signed by GRPC_TLS_CA, checked in the
+ * handshake — plus a per-call check that internal packages (identity.v1) only ever answer a verified certificate,
+ * so loosening the handshake later cannot silently open them (docs/adr/0014). Without certificates: plaintext
+ * (where it may listen is planGrpcListen's job).
  */
 export function grpcServerCredentials(config: AppConfig, security: GrpcServerSecurity = { internalPackages: [] }): ServerCredentials {
   const tls = tlsFiles(config);
   if (!tls) return ServerCredentials.createInsecure();
-  const base =
-    config.string('GRPC_TLS_CLIENT_CERT') === 'optional'
-      ? // requestCert without rejectUnauthorized: a presented certificate is verified, a missing one is allowed here
-        // and refused per call by the interceptor for internal packages.
-        experimental.createCertificateProviderServerCredentials(staticProvider({ ca: tls.ca }), staticProvider({ cert: tls.cert, key: tls.key }), false)
-      : ServerCredentials.createSsl(tls.ca, [{ cert_chain: tls.cert, private_key: tls.key }], true);
-  // Defence in depth in `require` mode too: the TLS handshake already refuses clients without a certificate.
+  const base = ServerCredentials.createSsl(tls.ca, [{ cert_chain: tls.cert, private_key: tls.key }], true);
   return experimental.createServerCredentialsWithInterceptors(base, [requireClientCertificateFor(security.internalPackages)]);
 }
 

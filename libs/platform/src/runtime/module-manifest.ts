@@ -16,7 +16,7 @@ export interface GrpcServiceDefinition {
   protoFile: string;
   /**
    * Junction's own service for its other processes (not a client-facing one): whenever gRPC has TLS, every call
-   * must come with a verified client certificate, also when GRPC_TLS_CLIENT_CERT=optional (docs/adr/0014).
+   * must come with a verified client certificate, checked per call on top of the mTLS handshake (docs/adr/0014).
    */
   internal?: boolean;
 }
