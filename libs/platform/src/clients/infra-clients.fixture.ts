@@ -2,7 +2,7 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { BackingService, INFRA_CONFIG, readConfig } from '../config';
+import { BackingService, INFRA_CONFIG, PLATFORM_CONFIG, readConfig } from '../config';
 import { HealthRegistry } from '../health/health.registry';
 import { PlatformModule } from '../runtime/platform.module';
 import { InfraClientsModule } from './infra-clients.module';
@@ -17,7 +17,7 @@ export interface BootedInfraClients {
 export async function bootInfraClients(services: readonly BackingService[], env: Record<string, string | undefined>): Promise<BootedInfraClients> {
   const lines: string[] = [];
   const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }));
-  const config = readConfig(services.map((s) => INFRA_CONFIG[s]), env);
+  const config = readConfig([PLATFORM_CONFIG, ...services.map((s) => INFRA_CONFIG[s])], env);
   const module = await Test.createTestingModule({
     imports: [PlatformModule.forRoot({ config, logger, processName: 'infra-test' }), InfraClientsModule.forRoot({ services, config })],
   }).compile();

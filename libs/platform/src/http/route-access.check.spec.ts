@@ -2,7 +2,7 @@ import { Controller, Get, Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import pino from 'pino';
 import { AuthenticatedUser, IdentityFacade, UserSummary } from '@libs/contracts';
-import { readConfig } from '../config';
+import { PLATFORM_CONFIG, readConfig } from '../config';
 import { PlatformModule } from '../runtime/platform.module';
 import { Authenticated } from './authenticated.decorator';
 import { Public } from './public.decorator';
@@ -73,7 +73,7 @@ class BothController {
 }
 
 async function boot(controllers: Array<new () => object>, withIdentity: boolean): Promise<void> {
-  const config = readConfig([], {});
+  const config = readConfig([PLATFORM_CONFIG], {});
   const module = await Test.createTestingModule({
     imports: [PlatformModule.forRoot({ config, logger: pino({ level: 'silent' }), processName: 'test' }), ...(withIdentity ? [FakeIdentityModule] : [])],
     controllers,
