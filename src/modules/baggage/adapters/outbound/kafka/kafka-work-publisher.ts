@@ -58,11 +58,14 @@ export class KafkaWorkPublisher extends WorkPublisher {
       report.failed.push(...items.map((i) => ({ id: i.id, reason: reasonOf(error) })));
       return report;
     }
+    const partitionMetadata = metadataFor(partitions);
     const byPartition = new Map<number, Outgoing[]>();
     for (const item of items) {
       const message: Outgoing = { key: item.id, value: workItemJson(item), headers: item.correction ? { 'baggage-correction': '1' } : {}, item };
-      const partition = this.partitioner({ topic: this.options.topic, partitionMetadata: metadataFor(partitions), message });
-      byPartition.set(partition, [...(byPartition.get(partition) ?? []), message]);
+      const partition = this.partitioner({ topic: this.options.topic, partitionMetadata, message });
+      const queued = byPartition.get(partition);
+      if (queued) queued.push(message);
+      else byPartition.set(partition, [message]);
     }
     await Promise.all([...byPartition].map(([partition, messages]) => this.sendPartition(partition, messages, report)));
     return report;
@@ -83,7 +86,8 @@ export class KafkaWorkPublisher extends WorkPublisher {
         } else if (isTooLarge(error)) {
           await this.deadLetter(partition, chunk[0], reason, report);
         } else {
-          if (reason.includes('metadata') || reason.includes('partition')) this.partitions = undefined;
+          // The topic may have been recreated or grown: read its partition count again on the next call.
+          this.partitions = undefined;
           const failed: WorkItemProblem[] = [chunk, ...queue].flat().map((m) => ({ id: m.key, reason }));
           report.failed.push(...failed);
           return;
