@@ -47,9 +47,10 @@ describeWithInfra(['kafka'], 'MessagingModule with adapters=real', (env) => {
       const event = createEnvelope({ type: TYPE, key: 'k', payload: { n: 1 } });
       await bus.publish(event);
       await eventually(() => expect(app.get(Listener).received.map((e) => e.id)).toEqual([event.id]), 30_000);
-      // Consumer lag is exported per group/topic/partition once a batch was processed.
-      const metrics = await app.get(MetricsService).registry.metrics();
-      expect(metrics).toMatch(new RegExp(`kafka_consumer_lag\\{group="${consumerGroupId(MODULE)}",topic="${TYPE.replace(/\./g, '\\.')}",partition="\\d+"\\} 0`));
+      // Consumer lag is exported per group/topic/partition once a batch was processed. The gauge is set on
+      // END_BATCH_PROCESS, which fires after the handler returned, so it is awaited rather than read once.
+      const lagLine = new RegExp(`kafka_consumer_lag\\{group="${consumerGroupId(MODULE)}",topic="${TYPE.replace(/\./g, '\\.')}",partition="\\d+"\\} 0`);
+      await eventually(async () => expect(await app.get(MetricsService).registry.metrics()).toMatch(lagLine), 10_000);
     } finally {
       await app.close();
       await new KafkaTestTools(brokers).close({ topics: [TYPE, deadLetterTopic(MODULE)], groups: [consumerGroupId(MODULE)] });
