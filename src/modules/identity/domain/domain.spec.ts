@@ -62,7 +62,12 @@ describe('identity domain', () => {
       expect(parsePersonName('मे\u200Dरा', 'first_name')).toBe('मे\u200Dरा');
     });
 
-    it.each([['\u202Eevil'], ['a\u0000b'], ['\u200B'], ['🚀'], ['R2D2'], ['a<script>'], ['x'.repeat(101)], ['\ud800']])('rejects %j', (raw) => {
+    it('allows digits next to letters (seed 000 demo: Test1, Test2)', () => {
+      expect(parsePersonName('Test1', 'first_name')).toBe('Test1');
+      expect(parsePersonName('R2D2', 'first_name')).toBe('R2D2');
+    });
+
+    it.each([['\u202Eevil'], ['a\u0000b'], ['\u200B'], ['🚀'], ['1234'], ['٣'], ['a<script>'], ['x'.repeat(101)], ['\ud800']])('rejects %j', (raw) => {
       expect(codeOf(() => parsePersonName(raw, 'first_name'))).toBe('IDENTITY.INVALID_NAME');
     });
 

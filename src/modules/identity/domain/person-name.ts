@@ -1,16 +1,17 @@
 import { IdentityErrorCode, invalidField, missingField } from './identity-errors';
 
 export const MAX_NAME_LENGTH = 100;
-// Letters and combining marks of any script, spaces between words, and the punctuation names use (O'Brien-Smith Jr.).
-const ALLOWED = /^[\p{L}\p{M}' \u2019.,-]+$/u;
+// Letters and combining marks of any script, decimal digits (seed 000's demo registers "Test1"; "Henry 8"), spaces
+// between words, and the punctuation names use (O'Brien-Smith Jr.). At least one letter (HAS_LETTER): "1234" is no name.
+const ALLOWED = /^[\p{L}\p{M}\p{Nd}' \u2019.,-]+$/u;
 const HAS_LETTER = /\p{L}/u;
 // Zero-width joiner / non-joiner are part of how some scripts (Persian, Indic) spell names: allowed between letters.
 const JOINERS = /[\u200c\u200d]/g;
 
 /**
  * A first or last name: NFC-normalised, trimmed, inner whitespace collapsed, 1–100 characters, at least one letter.
- * Control and format characters (NUL, bidi overrides, zero-width spaces), lone surrogates, digits, symbols and emoji
- * are rejected, so names render as typed everywhere they are shown.
+ * Digits are allowed next to letters. Control and format characters (NUL, bidi overrides, zero-width spaces), lone
+ * surrogates, symbols and emoji are rejected, so names render as typed everywhere they are shown.
  */
 export function parsePersonName(raw: unknown, field: string): string {
   if (raw === undefined || raw === null) throw missingField(field);
@@ -21,7 +22,7 @@ export function parsePersonName(raw: unknown, field: string): string {
   if (value === '') throw missingField(field, `${field} must not be empty`);
   if ([...value].length > MAX_NAME_LENGTH) throw invalidField(IdentityErrorCode.InvalidName, field, `${field} must be at most ${MAX_NAME_LENGTH} characters`);
   if (!ALLOWED.test(value.replace(JOINERS, '')) || !HAS_LETTER.test(value)) {
-    throw invalidField(IdentityErrorCode.InvalidName, field, `${field} may contain only letters, spaces and the punctuation ' - . ,`);
+    throw invalidField(IdentityErrorCode.InvalidName, field, `${field} may contain only letters, digits, spaces and the punctuation ' - . , (and at least one letter)`);
   }
   return value;
 }

@@ -17,7 +17,7 @@ export const P = {
   inProgress: { status: 409, code: 'IDENTITY.REQUEST_IN_PROGRESS', detail: 'request in progress', summary: 'same request id still being processed (see Retry-After)' },
   bodyTooLarge: { status: 413, code: 'REQUEST.BODY_TOO_LARGE', detail: 'Request body is too large' },
   invalidEmail: { status: 422, code: 'IDENTITY.INVALID_EMAIL', detail: 'email is not a valid email address', extra: { field: 'email' } },
-  invalidName: { status: 422, code: 'IDENTITY.INVALID_NAME', detail: "first_name may contain only letters, spaces and the punctuation ' - . ,", extra: { field: 'first_name' } },
+  invalidName: { status: 422, code: 'IDENTITY.INVALID_NAME', detail: "first_name may contain only letters, digits, spaces and the punctuation ' - . , (and at least one letter)", extra: { field: 'first_name' } },
   invalidPhone: { status: 422, code: 'IDENTITY.INVALID_PHONE', detail: 'phone_number must be an optional + followed by 6 to 15 digits', extra: { field: 'phone_number' } },
   weakPassword: { status: 422, code: 'IDENTITY.WEAK_PASSWORD', detail: 'password is too common; choose another', extra: { field: 'password', reason: 'common' } },
   keyReused: { status: 422, code: 'IDENTITY.IDEMPOTENCY_KEY_REUSED', detail: 'this request id was already used with a different request body; use a new request id', extra: { field: 'X-Request-ID' } },
