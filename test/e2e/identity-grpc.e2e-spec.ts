@@ -57,7 +57,7 @@ describe('identity over gRPC with mTLS', () => {
       .post('/users')
       .set('x-request-id', randomUUID())
       .send({ email, password: PASSWORD, first_name: 'Grace', last_name: 'Hopper' })
-      .expect(201);
+      .expect(200);
   });
 
   afterAll(async () => {

@@ -80,8 +80,8 @@ describe('split deployment: three processes, mTLS gRPC, real servers', () => {
     await Promise.all([ops.start(), traffic.start()]);
 
     const created = await request(id.url).post('/users').set('x-request-id', randomUUID()).set('x-forwarded-for', ip).send({ email: user.email, password: PASSWORD, first_name: 'Split', last_name: 'Test' });
-    expect(created.status).toBe(201);
-    user.userId = created.body.user_id;
+    expect(created.status).toBe(200);
+    user.userId = created.body.user.user_id;
     const session = await request(id.url).post('/auth/login').set('x-forwarded-for', ip).send({ email: user.email, password: PASSWORD }).expect(200);
     user.token = session.body.access_token;
   }, 240_000);
@@ -148,7 +148,7 @@ describe('split deployment: three processes, mTLS gRPC, real servers', () => {
     await request(id.url).delete(`/users/${user.email}`).set('x-request-id', randomUUID()).set('x-forwarded-for', ip).send({ password: PASSWORD }).expect(204);
     await request(ops.url).get('/interests').set({ email: user.email, password: PASSWORD }).expect(401);
     // Registered again under the same email: the new account starts with no interests once the event is handled.
-    await request(id.url).post('/users').set('x-request-id', randomUUID()).set('x-forwarded-for', ip).send({ email: user.email, password: PASSWORD, first_name: 'Split', last_name: 'Again' }).expect(201);
+    await request(id.url).post('/users').set('x-request-id', randomUUID()).set('x-forwarded-for', ip).send({ email: user.email, password: PASSWORD, first_name: 'Split', last_name: 'Again' }).expect(200);
     await eventually(async () => {
       expect((await request(ops.url).get('/interests').set({ email: user.email, password: PASSWORD })).body).toEqual({ tracked_airports: [] });
     }, 60_000, 250);

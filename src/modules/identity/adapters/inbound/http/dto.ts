@@ -34,7 +34,30 @@ export class RegisterUserDto {
   @IsString()
   @MaxLength(64)
   phone_number?: string | null;
+
+  // Seed 000's clients (its demo walkthrough) send card fields. They are accepted and discarded: never stored, never
+  // echoed, never logged; the response says so (`ignored_fields`, `notice`).
+  @ApiPropertyOptional({ example: '1234567812345678', description: 'Accepted for seed 000 clients and discarded (never stored or returned); the response lists it in ignored_fields', maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  card_number?: string;
+
+  @ApiPropertyOptional({ example: '12/30', description: 'Accepted for seed 000 clients and discarded (never stored or returned)', maxLength: 16 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  expiration_date?: string;
+
+  @ApiPropertyOptional({ example: '123', description: 'Accepted for seed 000 clients and discarded (never stored or returned)', maxLength: 8 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(8)
+  cvv?: string;
 }
+
+/** The payment card fields seed 000's registration took; Junction discards them. */
+export const CARD_FIELDS = ['card_number', 'expiration_date', 'cvv'] as const;
 
 export class DeleteUserDto {
   @ApiProperty({ example: 'correct horse battery staple', format: 'password', minLength: 1, maxLength: 1024 })
@@ -79,6 +102,24 @@ export class UserView {
   @ApiProperty({ example: 'Ada' }) first_name!: string;
   @ApiProperty({ example: 'Lovelace' }) last_name!: string;
   @ApiProperty({ format: 'date-time', example: '2026-01-02T03:04:05.678Z' }) registered_at!: string;
+}
+
+/** Seed 000's envelope (`{user: {...}}`), which `POST /users` and `GET /users/{email}` keep. */
+export class UserEnvelope {
+  @ApiProperty({ type: UserView }) user!: UserView;
+}
+
+export class RegisteredUserView extends UserEnvelope {
+  @ApiPropertyOptional({
+    type: [String],
+    enum: [...CARD_FIELDS],
+    example: ['card_number', 'expiration_date', 'cvv'],
+    description: 'Present when the request carried payment card fields: they were discarded, not stored',
+  })
+  ignored_fields?: string[];
+
+  @ApiPropertyOptional({ example: 'Payment card data is not stored: card_number, expiration_date, cvv were discarded' })
+  notice?: string;
 }
 
 export class SessionView {

@@ -30,5 +30,9 @@ export const P = {
     summary: 'new accounts per client IP exceeded (IDENTITY_REGISTRATIONS_PER_IP; see Retry-After)',
   },
   overloaded: { status: 503, code: 'IDENTITY.OVERLOADED', detail: 'too many password checks in progress; retry shortly', summary: 'load shedding (see Retry-After)' },
+  // Seed 000's texts on its own routes (POST /users, GET and DELETE /users/{email}): same codes, the original's detail.
+  userExists: { status: 409, code: 'IDENTITY.EMAIL_TAKEN', detail: 'User already exists', extra: { field: 'email' } },
+  userNotFound: { status: 404, code: 'IDENTITY.USER_NOT_FOUND', detail: 'User not found' },
+  invalidPassword: { status: 401, code: 'IDENTITY.INVALID_CREDENTIALS', detail: 'Invalid password' },
   storeDown: { status: 503, code: 'IDENTITY.STORE_UNAVAILABLE', detail: 'identity user store is unavailable; retry shortly' },
 } satisfies Record<string, ProblemExample>;
