@@ -38,7 +38,9 @@ describe('flights domain', () => {
   });
 
   it('parses direction and integer query parameters', () => {
-    expect(parseDirection(undefined)).toBe('arrival');
+    expect(parseDirection(undefined)).toBe('departure');
+    expect(parseDirection('')).toBe('departure');
+    expect(parseDirection(' Arrival ')).toBe('arrival');
     expect(parseDirection('Departure')).toBe('departure');
     expect(() => parseDirection('up')).toThrow(expect.objectContaining({ code: 'FLIGHTS.INVALID_DIRECTION' }));
     expect(parseIntInRange(undefined, 'days', 'X', 1, 365, 7)).toBe(7);

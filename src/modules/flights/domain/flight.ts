@@ -24,7 +24,8 @@ export function uniqueFlights(flights: Iterable<Flight>): Flight[] {
   return [...byKey.values()];
 }
 
-export function parseDirection(raw: unknown, fallback: Direction = 'arrival'): Direction {
+/** `direction` of the airport routes; omitted means departure, as in seed 000 (its Huma default). */
+export function parseDirection(raw: unknown, fallback: Direction = 'departure'): Direction {
   if (raw === undefined || raw === '') return fallback;
   if (typeof raw === 'string' && (DIRECTIONS as readonly string[]).includes(raw.trim().toLowerCase())) return raw.trim().toLowerCase() as Direction;
   throw invalid(FlightsErrorCode.InvalidDirection, 'direction must be arrival or departure', { field: 'direction' });

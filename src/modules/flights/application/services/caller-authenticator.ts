@@ -51,7 +51,7 @@ export class CallerAuthenticator {
    */
   async fromPassword(email: string, password: string, clientIp: string): Promise<Caller> {
     const valid = await this.policy.execute(() => this.identity.verifyCredentials(email, password, { clientIp }));
-    if (!valid) throw new DomainError(FlightsErrorCode.InvalidCredentials, 'unauthorized', 'invalid email or password');
+    if (!valid) throw new DomainError(FlightsErrorCode.InvalidCredentials, 'unauthorized', 'Invalid credentials or unauthorized access');
     return { email: normaliseEmail(email), roles: [], via: 'password' };
   }
 

@@ -10,12 +10,12 @@ import type { Caller } from '../../../application/services';
 import { FlightsAuth } from './auth-headers';
 import { FlightsCaller, FlightsCallerGuard } from './flights-caller.guard';
 import { P } from './problems';
-import { FlightView, flightView } from './views';
+import { FlightListView, SingleFlightView, flightView } from './views';
 
 // Parameter schemas state what the handlers accept (domain/airport-code.ts, the statistics' day parser), so that the
 // document and the server agree (schemathesis checks it, npm run test:api-fuzz).
 const CODE = { name: 'code', example: 'LIRF', description: 'ICAO code, case-insensitive', schema: { type: 'string', pattern: '^[A-Za-z]{4}$' } } as const;
-const DIRECTION = { name: 'direction', required: false, enum: ['arrival', 'departure'], description: 'default arrival' } as const;
+const DIRECTION = { name: 'direction', required: false, enum: ['arrival', 'departure'], description: 'default departure (as in seed 000)' } as const;
 const DAYS = { name: 'days', required: false, example: 7, description: '1..365, default 7', schema: { type: 'integer', minimum: 1, maximum: 365 } } as const;
 const STATS = { description: 'The statistics (404 FLIGHTS.NO_DATA until the first collection cycle)', schema: { type: 'object' } } as const;
 const ACCESS = [P.badCode, P.notTracked, P.noData] as const;
@@ -32,22 +32,22 @@ export class AirportsController {
   @ApiParam(CODE)
   @ApiQuery(DIRECTION)
   @ApiQuery({ name: 'limit', required: false, example: 10, description: '1..1000, default 10', schema: { type: 'integer', minimum: 1, maximum: 1000 } })
-  @ApiOkResponse({ type: [FlightView] })
+  @ApiOkResponse({ type: FlightListView, description: "Seed 000's shape: `{flights: [...]}`, newest first (empty when the direction has no flight yet)" })
   @ApiProblems(...ACCESS, P.badDirection, P.badLimit)
-  async flights(@Param('code') code: string, @Query('direction') direction: unknown, @Query('limit') limit: unknown, @FlightsCaller() caller: Caller): Promise<FlightView[]> {
+  async flights(@Param('code') code: string, @Query('direction') direction: unknown, @Query('limit') limit: unknown, @FlightsCaller() caller: Caller): Promise<FlightListView> {
     const result = await this.queries.execute(new LatestFlightsQuery(caller.email, code, direction, limit));
-    return result.flights.map((f) => flightView(f, result.direction));
+    return { flights: result.flights.map((f) => flightView(f, result.direction)) };
   }
 
   @Get('flights/last')
   @ApiOperation({ summary: 'The newest flight of a direction' })
   @ApiParam(CODE)
   @ApiQuery(DIRECTION)
-  @ApiOkResponse({ type: FlightView })
+  @ApiOkResponse({ type: SingleFlightView, description: "Seed 000's shape: `{flight: {...}}`" })
   @ApiProblems(...ACCESS, P.badDirection, P.noFlight)
-  async last(@Param('code') code: string, @Query('direction') direction: unknown, @FlightsCaller() caller: Caller): Promise<FlightView> {
+  async last(@Param('code') code: string, @Query('direction') direction: unknown, @FlightsCaller() caller: Caller): Promise<SingleFlightView> {
     const result = await this.queries.execute(new LatestFlightsQuery(caller.email, code, direction, undefined, true));
-    return flightView(result.flights[0], result.direction);
+    return { flight: flightView(result.flights[0], result.direction) };
   }
 
   @Get('stats/average')

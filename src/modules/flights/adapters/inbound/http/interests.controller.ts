@@ -10,7 +10,7 @@ import { FlightsErrorCode, invalid } from '../../../domain';
 import { FlightsAuth } from './auth-headers';
 import { FlightsCaller, FlightsCallerGuard } from './flights-caller.guard';
 import { P } from './problems';
-import { MessageView, SaveInterestsDto, TrackedAirportsView, interestView } from './views';
+import { INTERESTS_UPDATED, MessageView, SaveInterestsDto, TrackedAirportsView, interestView } from './views';
 
 @ApiTags('flights')
 @Controller('interests')
@@ -26,12 +26,12 @@ export class InterestsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Track airports (add or update interests with optional alert thresholds)' })
   @ApiBody({ type: SaveInterestsDto })
-  @ApiOkResponse({ type: MessageView })
+  @ApiOkResponse({ type: MessageView, description: 'Seed 000\'s answer: `{message: "Interests updated successfully"}`' })
   @ApiProblems(P.badRequest, P.badCode, P.badThreshold, P.thresholdOrder)
   async save(@Body() body: unknown, @FlightsCaller() caller: Caller): Promise<MessageView> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid(FlightsErrorCode.InvalidRequest, 'the body must be a JSON object {interests: [...]}');
-    const saved = await this.commands.execute(new SaveInterestsCommand(caller.email, (body as { interests?: unknown }).interests));
-    return { message: `Interests saved: ${saved.map((i) => i.airportCode).join(', ')}` };
+    await this.commands.execute(new SaveInterestsCommand(caller.email, (body as { interests?: unknown }).interests));
+    return { message: INTERESTS_UPDATED };
   }
 
   @Get()

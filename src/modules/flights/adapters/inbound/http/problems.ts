@@ -4,7 +4,7 @@ import { FlightsErrorCode as C } from '../../../domain';
 /** Documented errors of flights' routes (Swagger examples). */
 export const P = {
   unauthenticated: { status: 401, code: C.Unauthenticated, detail: 'send Authorization: Bearer <access token> (or the email and password headers)' },
-  badCredentials: { status: 401, code: C.InvalidCredentials, detail: 'invalid email or password' },
+  badCredentials: { status: 401, code: C.InvalidCredentials, detail: 'Invalid credentials or unauthorized access' },
   identityDown: { status: 503, code: C.IdentityUnavailable, detail: 'flights-identity is unavailable (circuit open)' },
   graphDown: { status: 503, code: C.GraphUnavailable, detail: 'the flights graph (Neo4j) is unavailable' },
   badCode: { status: 400, code: C.InvalidAirportCode, detail: 'code must be a 4-letter ICAO code' },
@@ -15,7 +15,7 @@ export const P = {
   badDays: { status: 400, code: C.InvalidDays, detail: 'days must be an integer between 1 and 365' },
   badLimit: { status: 400, code: C.InvalidLimit, detail: 'limit must be an integer between 1 and 1000' },
   notTracked: { status: 403, code: C.AirportNotTracked, detail: 'you have no interest in LIRF: add it with POST /interests first' },
-  noData: { status: 404, code: C.NoDataYet, detail: 'No data available yet' },
+  noData: { status: 404, code: C.NoDataYet, detail: 'No data available yet. Monitoring cycle runs periodically (approx. every 12h). Please retry later.' },
   noFlight: { status: 404, code: C.NoFlight, detail: 'no arrival recorded at LIRF yet' },
   noInterest: { status: 404, code: C.InterestNotFound, detail: 'you have no interest in LIRF' },
   adminOnly: { status: 403, code: C.AdminOnly, detail: 'forcing a collection needs an admin access token' },

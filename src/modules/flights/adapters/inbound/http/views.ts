@@ -16,8 +16,11 @@ export class SaveInterestsDto {
   interests!: InterestItemDto[];
 }
 
+/** Seed 000's text for a saved set of interests, word for word. */
+export const INTERESTS_UPDATED = 'Interests updated successfully';
+
 export class MessageView {
-  @ApiProperty({ example: 'Interests saved: LIRF, EGLL' })
+  @ApiProperty({ example: INTERESTS_UPDATED })
   message!: string;
 }
 
@@ -34,6 +37,16 @@ export class FlightView {
   @ApiProperty({ example: 'LIRF', nullable: true, type: String }) estDepartureAirport!: string | null;
   @ApiProperty({ example: 'EGLL', nullable: true, type: String }) estArrivalAirport!: string | null;
   @ApiProperty({ enum: ['arrival', 'departure'] }) type!: Direction;
+}
+
+/** Seed 000's envelope of `GET /airports/{code}/flights`. */
+export class FlightListView {
+  @ApiProperty({ type: [FlightView] }) flights!: FlightView[];
+}
+
+/** Seed 000's envelope of `GET /airports/{code}/flights/last`. */
+export class SingleFlightView {
+  @ApiProperty({ type: FlightView }) flight!: FlightView;
 }
 
 export class AlertView {
