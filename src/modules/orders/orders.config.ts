@@ -2,11 +2,23 @@ import { AppConfig, ConfigError, ConfigSlice } from '@libs/platform';
 import { ORDERS_SETTINGS, OrdersSettings, SAGA_ROLES, SagaRole } from './application/orders-settings';
 
 /** orders' config slice (read only when orders is booted). Every key is in .env.example. */
+/** Where the saga's user-status step asks (ORDERS_USER_STATUS). */
+export const USER_STATUS_SOURCES = ['identity', 'http', 'seed'] as const;
+export type UserStatusSource = (typeof USER_STATUS_SOURCES)[number];
+
 export const ORDERS_CONFIG: ConfigSlice = {
   owner: 'orders',
   keys: [
-    { name: 'ORDERS_USER_STATUS', kind: 'enum', values: ['identity', 'http'], default: 'identity', description: 'Source of user status for the saga: identity (IdentityFacade) or http (the original user API at USERAPI_BASEURL)' },
-    { name: 'USERAPI_BASEURL', kind: 'url', schemes: ['http', 'https'], description: 'Base URL of the original user API (GET {base}user/{user_id} → {user_id, is_valid}); required with ORDERS_USER_STATUS=http', example: 'http://127.0.0.1:8080/' },
+    {
+      name: 'ORDERS_USER_STATUS',
+      kind: 'list',
+      values: [...USER_STATUS_SOURCES],
+      default: 'identity,seed',
+      description:
+        'Sources of user status for the saga: identity (IdentityFacade), http (the original user API at USERAPI_BASEURL), seed (the user API seed 004 shipped, embedded: valid unless the id contains "invalid"). One source, or identity then http|seed: identity decides for its own ids (UUIDs), the second source for every other id. Set identity alone to refuse ids identity did not issue',
+      example: 'identity',
+    },
+    { name: 'USERAPI_BASEURL', kind: 'url', schemes: ['http', 'https'], description: 'Base URL of the original user API (GET {base}user/{user_id} → {user_id, is_valid}); required when ORDERS_USER_STATUS lists http', example: 'http://127.0.0.1:8080/' },
     { name: 'ORDERS_USERAPI_TIMEOUT_MS', kind: 'int', min: 50, max: 60_000, default: '1000', description: 'Timeout of one user-status call' },
     { name: 'ORDERS_USERAPI_RETRIES', kind: 'int', min: 0, max: 10, default: '2', description: 'Retries of a user-status call on transient errors (then the saga retries the message itself)' },
     { name: 'ORDERS_USERAPI_BREAKER_THRESHOLD', kind: 'int', min: 1, max: 1000, default: '5', description: 'Consecutive transient failures that open the user-status circuit breaker' },
@@ -22,16 +34,23 @@ export const ORDERS_CONFIG: ConfigSlice = {
 
 export interface OrdersModuleSettings {
   app: OrdersSettings;
-  userStatus: 'identity' | 'http';
+  /** One source, or identity then http|seed (identity for its UUIDs, the second for every other id). */
+  userStatus: readonly UserStatusSource[];
   userApi: { baseUrl?: string; timeoutMs: number; retries: number; breakerThreshold: number; halfOpenMs: number };
   kafkaPartitions: number;
   togglesPrefix: string;
 }
 
 export function readOrdersSettings(config: AppConfig): OrdersModuleSettings {
-  const userStatus = config.string('ORDERS_USER_STATUS') as 'identity' | 'http';
+  const userStatus = config.list('ORDERS_USER_STATUS') as UserStatusSource[];
   const baseUrl = config.optionalString('USERAPI_BASEURL');
-  if (userStatus === 'http' && !baseUrl) throw new ConfigError(['USERAPI_BASEURL is required when ORDERS_USER_STATUS=http (orders: base URL of the user API)']);
+  const problems: string[] = [];
+  const chained = userStatus.length === 2 && userStatus[0] === 'identity' && userStatus[1] !== 'identity';
+  if (userStatus.length === 0 || userStatus.length > 2 || (userStatus.length === 2 && !chained)) {
+    problems.push(`ORDERS_USER_STATUS must be one of identity, http, seed, or identity followed by http or seed (got ${JSON.stringify(userStatus.join(',')).slice(0, 80)})`);
+  }
+  if (userStatus.includes('http') && !baseUrl) problems.push('USERAPI_BASEURL is required when ORDERS_USER_STATUS lists http (orders: base URL of the user API)');
+  if (problems.length > 0) throw new ConfigError(problems);
   const prefix = config.string('ORDERS_TOPIC_PREFIX');
   if (prefix && !/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) throw new ConfigError([`ORDERS_TOPIC_PREFIX must be letters, digits, '.', '_' or '-', got ${JSON.stringify(prefix).slice(0, 80)}`]);
   return {

@@ -4,6 +4,7 @@ import { Clock, SystemClock } from '@libs/kernel';
 import type { ModuleRegistration } from '@libs/platform';
 import { EtcdClient, LOGGER, MetricsService, PinoLogger, PostgresClient, createPolicy } from '@libs/platform';
 import { CreateOrderHandler } from './application/commands/create-order/create-order.handler';
+import { DeleteUserOrdersHandler } from './application/commands/delete-user-orders/delete-user-orders.handler';
 import { OrchestrateSagaHandler } from './application/commands/orchestrate-saga/orchestrate-saga.handler';
 import { ValidateBalanceHandler } from './application/commands/validate-balance/validate-balance.handler';
 import { ValidateUserStatusHandler } from './application/commands/validate-user-status/validate-user-status.handler';
@@ -23,12 +24,14 @@ import { SagaConsumers } from './adapters/inbound/kafka/saga-consumers';
 import { EtcdFeatureToggleStore } from './adapters/outbound/etcd/etcd-feature-toggle-store';
 import { HttpUserStatusChecker } from './adapters/outbound/http/http-user-status-checker';
 import { IdentityUserStatusChecker } from './adapters/outbound/identity/identity-user-status-checker';
+import { RoutedUserStatusChecker } from './adapters/outbound/routed-user-status-checker';
+import { SeedUserStatusChecker } from './adapters/outbound/seed/seed-user-status-checker';
 import { KafkaSagaBroker } from './adapters/outbound/kafka/kafka-saga-broker';
 import { MemoryFeatureToggleStore } from './adapters/outbound/memory/memory-feature-toggle-store';
 import { MemoryOrderStore } from './adapters/outbound/memory/memory-order-store';
 import { MemorySagaBroker } from './adapters/outbound/memory/memory-saga-broker';
 import { PostgresOrderStore } from './adapters/outbound/postgres/postgres-order-store';
-import { OrdersModuleSettings, readOrdersSettings } from './orders.config';
+import { OrdersModuleSettings, UserStatusSource, readOrdersSettings } from './orders.config';
 import { ORDERS_ADAPTERS, OrdersLifecycle } from './orders.lifecycle';
 import { FeatureToggleStore, OrderStore, SagaBroker, UserStatusChecker } from './ports';
 
@@ -65,19 +68,24 @@ function userStatusChecker(settings: OrdersModuleSettings): Provider {
     provide: UserStatusChecker,
     inject: [MetricsService, { token: IdentityFacade, optional: true }],
     useFactory: (metrics: MetricsService, identity?: IdentityFacade) => {
-      const name = settings.userStatus === 'http' ? 'orders-user-api' : 'orders-identity';
-      const policy = createPolicy({
-        name,
-        errorCode: settings.userStatus === 'http' ? 'ORDERS.USER_API_UNAVAILABLE' : 'ORDERS.IDENTITY_UNAVAILABLE',
-        timeoutMs: settings.userApi.timeoutMs,
-        retries: settings.userApi.retries,
-        breakerThreshold: settings.userApi.breakerThreshold,
-        halfOpenAfterMs: settings.userApi.halfOpenMs,
-        onBreakerStateChange: (state) => metrics.breakerState.set({ policy: name }, state),
-      });
-      if (settings.userStatus === 'http') return new HttpUserStatusChecker(settings.userApi.baseUrl!, policy);
-      if (!identity) throw new Error('orders: ORDERS_USER_STATUS=identity needs the IdentityFacade (boot identity here or set IDENTITY_GRPC_URL)');
-      return new IdentityUserStatusChecker(identity, policy);
+      const policy = (name: string, errorCode: string) =>
+        createPolicy({
+          name,
+          errorCode,
+          timeoutMs: settings.userApi.timeoutMs,
+          retries: settings.userApi.retries,
+          breakerThreshold: settings.userApi.breakerThreshold,
+          halfOpenAfterMs: settings.userApi.halfOpenMs,
+          onBreakerStateChange: (state) => metrics.breakerState.set({ policy: name }, state),
+        });
+      const source = (kind: UserStatusSource): UserStatusChecker => {
+        if (kind === 'seed') return new SeedUserStatusChecker();
+        if (kind === 'http') return new HttpUserStatusChecker(settings.userApi.baseUrl!, policy('orders-user-api', 'ORDERS.USER_API_UNAVAILABLE'));
+        if (!identity) throw new Error('orders: ORDERS_USER_STATUS=identity needs the IdentityFacade (boot identity here or set IDENTITY_GRPC_URL)');
+        return new IdentityUserStatusChecker(identity, policy('orders-identity', 'ORDERS.IDENTITY_UNAVAILABLE'));
+      };
+      const [first, second] = settings.userStatus;
+      return second === undefined ? source(first) : new RoutedUserStatusChecker(source(first), source(second));
     },
   };
 }
@@ -100,6 +108,7 @@ export class OrdersModule {
         SagaRelay,
         FeatureToggles,
         CreateOrderHandler,
+        DeleteUserOrdersHandler,
         GetOrderHandler,
         ListUserOrdersHandler,
         GetOrderEventsHandler,

@@ -5,7 +5,7 @@ import { ORDERS_ERRORS } from '../domain/errors';
 import { FeatureToggleStore } from '../ports/feature-toggle-store';
 
 /** Every guarded route's toggle (the original's three, plus one per new route). */
-export const TOGGLES = ['postOrder', 'getOrderById', 'getOrdersFromUser', 'getOrderEvents', 'getMethods'] as const;
+export const TOGGLES = ['postOrder', 'getOrderById', 'getOrdersFromUser', 'getOrderEvents', 'getMethods', 'deleteOrdersFromUser'] as const;
 export type ToggleName = (typeof TOGGLES)[number];
 
 /**

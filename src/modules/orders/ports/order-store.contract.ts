@@ -159,6 +159,28 @@ export function orderStoreContract(name: string, setup: () => Promise<{ store: O
       await drain();
     });
 
+    it("deletes a user's settled orders with their event logs, keeps the ones still PROCESSING and other users' orders", async () => {
+      const user = `u-${randomUUID()}`;
+      const [approved, canceled, processing] = [order(user, 100), order(user, 200), order(user, 300)];
+      const other = order();
+      for (const o of [approved, canceled, processing, other]) await store.create(o, []);
+      const settle = (status: 'APPROVED' | 'CANCELED') => (current: Order) => ({ order: { ...current, status, started: true }, log: [{ event: 'start_event', message: 'm', status }], outbox: [] });
+      await store.transition('c', randomUUID(), approved.id, settle('APPROVED'));
+      await store.transition('c', randomUUID(), canceled.id, settle('CANCELED'));
+      await store.transition('c', randomUUID(), other.id, settle('APPROVED'));
+
+      expect(await store.deleteSettledByUser(user)).toEqual({ deleted: 2, processing: 1 });
+      expect(await store.find(approved.id)).toBeNull();
+      expect(await store.find(canceled.id)).toBeNull();
+      expect(await store.events(approved.id)).toEqual([]);
+      expect(await store.find(processing.id)).toEqual(processing);
+      expect((await store.listByUser(user, 0, 10)).orders.map((o) => o.id)).toEqual([processing.id]);
+      expect((await store.find(other.id))!.status).toBe('APPROVED');
+      expect(await store.events(other.id)).toHaveLength(1);
+      expect(await store.deleteSettledByUser(user)).toEqual({ deleted: 0, processing: 1 });
+      expect(await store.deleteSettledByUser(`nobody-${randomUUID()}`)).toEqual({ deleted: 0, processing: 0 });
+    });
+
     it('counts orders by status', async () => {
       const counts = await store.countByStatus();
       expect(Object.keys(counts).sort()).toEqual(['APPROVED', 'CANCELED', 'PROCESSING']);

@@ -46,6 +46,12 @@ export abstract class OrderStore {
   /** The user's orders, oldest first, and the user's total number of orders. */
   abstract listByUser(userId: string, offset: number, limit: number): Promise<OrderPage>;
 
+  /**
+   * Deletes the user's settled orders (APPROVED or CANCELED) with their event logs, atomically; orders still
+   * PROCESSING are kept so that no saga in flight loses its order. Seed 004's `DELETE /api/orders/user/{user_id}`.
+   */
+  abstract deleteSettledByUser(userId: string): Promise<{ deleted: number; processing: number }>;
+
   /** The event log of an order, in the order the steps were appended. */
   abstract events(orderId: string): Promise<LoggedStep[]>;
 

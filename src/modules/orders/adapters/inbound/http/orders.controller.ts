@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, isUuid } from '@libs/kernel';
 import { AcceptsForms, ApiProblems, Public } from '@libs/platform';
 import { CreateOrderHandler } from '../../../application/commands/create-order/create-order.handler';
+import { DeleteUserOrdersHandler, DeletedUserOrders } from '../../../application/commands/delete-user-orders/delete-user-orders.handler';
 import { FeatureToggles } from '../../../application/feature-toggles';
 import { GetOrderEventsHandler } from '../../../application/queries/get-order-events/get-order-events.handler';
 import { GetOrderHandler } from '../../../application/queries/get-order/get-order.handler';
@@ -29,6 +30,7 @@ export class OrdersController {
     private readonly listUserOrders: ListUserOrdersHandler,
     private readonly getOrderEvents: GetOrderEventsHandler,
     private readonly listMethods: ListMethodsHandler,
+    private readonly deleteUserOrders: DeleteUserOrdersHandler,
     private readonly toggles: FeatureToggles,
   ) {}
 
@@ -88,6 +90,22 @@ export class OrdersController {
   async userOrders(@Param('user_id') userId: string, @Query('offset') offset?: string, @Query('limit') limit?: string): Promise<unknown> {
     this.toggles.assertEnabled('getOrdersFromUser');
     return this.listUserOrders.execute(userId, offset, limit);
+  }
+
+  @Delete('api/orders/user/:user_id')
+  @ApiOperation({
+    summary: "Delete a user's settled orders (seed 004's test clean-up)",
+    description:
+      "The original's e2e suite calls it last (`DELETE /api/orders/user/test`). Unauthenticated like the original's other routes; APPROVED and CANCELED orders go with their event logs, orders still PROCESSING are kept (no saga loses its order). Toggle `deleteOrdersFromUser` switches it off (503).",
+  })
+  @ApiResponse({ status: 200, schema: { example: { user_id: 'user_test', deleted: 4, kept_processing: 0 } } })
+  @ApiProblems(
+    { status: 422, code: ORDERS_ERRORS.VALIDATION_FAILED, detail: 'user_id must be 1-128 printable characters without spaces' },
+    { status: 503, code: ORDERS_ERRORS.FEATURE_DISABLED, detail: 'deleteOrdersFromUser is disabled by a feature toggle' },
+  )
+  async deleteOrders(@Param('user_id') userId: string): Promise<DeletedUserOrders> {
+    this.toggles.assertEnabled('deleteOrdersFromUser');
+    return this.deleteUserOrders.execute(userId);
   }
 
   @Get('api/methods')

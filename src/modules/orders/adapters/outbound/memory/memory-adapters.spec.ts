@@ -8,6 +8,8 @@ import { userStatusCheckerContract } from '../../../ports/user-status-checker.co
 import { startFakeUserApi } from '../../../../../../test/support/fake-user-api';
 import { HttpUserStatusChecker } from '../http/http-user-status-checker';
 import { IdentityUserStatusChecker } from '../identity/identity-user-status-checker';
+import { RoutedUserStatusChecker } from '../routed-user-status-checker';
+import { SeedUserStatusChecker } from '../seed/seed-user-status-checker';
 import { MemoryFeatureToggleStore } from './memory-feature-toggle-store';
 import { MemoryOrderStore } from './memory-order-store';
 import { MemorySagaBroker } from './memory-saga-broker';
@@ -35,6 +37,41 @@ userStatusCheckerContract('identity (IdentityFacade)', async () => {
   const checker = new IdentityUserStatusChecker(facade, policy());
   expect(await checker.isValid('not-a-uuid')).toBe(false);
   return { checker, valid: 'known', invalid: 'unknown', down: (d) => (isDown = d) };
+});
+
+describe('SeedUserStatusChecker (the user API seed 004 shipped, embedded)', () => {
+  it('answers like the original: valid unless the id contains "invalid"', async () => {
+    const seed = new SeedUserStatusChecker();
+    expect(await seed.isValid('user_test')).toBe(true);
+    expect(await seed.isValid('uuuu-aaaa-bbbb')).toBe(true);
+    expect(await seed.isValid('user_test_invalid')).toBe(false);
+    expect(await seed.isValid('uuuu-aaaa-bbbb-invalid')).toBe(false);
+  });
+});
+
+describe('RoutedUserStatusChecker (ORDERS_USER_STATUS=identity,<other>)', () => {
+  it("asks identity about UUIDs (its ids) and the other source about every other id; identity's outage stays unavailable", async () => {
+    const known = '5b0c3c8e-0d2a-4f7e-9b1a-0c9f6d2e4a11';
+    let identityDown = false;
+    const asked: string[] = [];
+    const identity = {
+      isValid: async (id: string) => {
+        asked.push(`identity:${id}`);
+        if (identityDown) throw DomainError.unavailable('ORDERS.IDENTITY_UNAVAILABLE', 'down');
+        return id === known;
+      },
+    };
+    const routed = new RoutedUserStatusChecker(identity, new SeedUserStatusChecker());
+    expect(await routed.isValid(known)).toBe(true);
+    // A UUID identity does not know is invalid, though the seed's rule would accept it (a deleted identity user).
+    expect(await routed.isValid('0f0e0d0c-0b0a-4908-8706-050403020100')).toBe(false);
+    expect(await routed.isValid('user_test')).toBe(true);
+    expect(await routed.isValid('user_test_invalid')).toBe(false);
+    expect(asked).toEqual([`identity:${known}`, 'identity:0f0e0d0c-0b0a-4908-8706-050403020100']);
+    identityDown = true;
+    await expect(routed.isValid(known)).rejects.toMatchObject({ category: 'unavailable' });
+    expect(await routed.isValid('user_test')).toBe(true);
+  });
 });
 
 describe('HttpUserStatusChecker', () => {

@@ -33,6 +33,19 @@ export class MemoryOrderStore extends OrderStore {
     return { total: ids.length, orders: ids.slice(offset, offset + limit).map((id) => this.orders.get(id)!) };
   }
 
+  async deleteSettledByUser(userId: string): Promise<{ deleted: number; processing: number }> {
+    const ids = this.byUser.get(userId) ?? [];
+    const kept = ids.filter((id) => this.orders.get(id)!.status === 'PROCESSING');
+    for (const id of ids) {
+      if (kept.includes(id)) continue;
+      this.orders.delete(id);
+      this.log.delete(id);
+    }
+    if (kept.length > 0) this.byUser.set(userId, kept);
+    else this.byUser.delete(userId);
+    return { deleted: ids.length - kept.length, processing: kept.length };
+  }
+
   async events(orderId: string): Promise<LoggedStep[]> {
     return (this.log.get(orderId) ?? []).map((s) => ({ ...s }));
   }

@@ -84,6 +84,19 @@ export class PostgresOrderStore extends OrderStore {
     return { total: Number(count.rows[0].n), orders: page.rows.map(toOrder) };
   }
 
+  /** One statement: the rows are locked, their log lines and then the rows deleted; PROCESSING rows are not touched. */
+  async deleteSettledByUser(userId: string): Promise<{ deleted: number; processing: number }> {
+    const { rows } = await this.pool.query<{ deleted: string; processing: string }>(
+      `WITH gone AS (SELECT id FROM ${this.s}.orders WHERE user_id = $1 AND status <> 'PROCESSING' FOR UPDATE),
+            steps AS (DELETE FROM ${this.s}.order_events e USING gone WHERE e.order_id = gone.id),
+            removed AS (DELETE FROM ${this.s}.orders o USING gone WHERE o.id = gone.id RETURNING o.id)
+       SELECT (SELECT count(*) FROM removed) AS deleted,
+              (SELECT count(*) FROM ${this.s}.orders WHERE user_id = $1 AND status = 'PROCESSING') AS processing`,
+      [userId],
+    );
+    return { deleted: Number(rows[0].deleted), processing: Number(rows[0].processing) };
+  }
+
   async events(orderId: string): Promise<LoggedStep[]> {
     const { rows } = await this.pool.query<{ event: string; message: string; status: OrderStatus; at: Date }>(
       `SELECT event, message, status, at FROM ${this.s}.order_events WHERE order_id = $1 ORDER BY seq`,
