@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Clock, SystemClock } from '@libs/kernel';
 import type { ModuleRegistration } from '@libs/platform';
-import { AppConfig, RedisClient } from '@libs/platform';
+import { AppConfig, MetricsService, RedisClient } from '@libs/platform';
 import { BaggageMetrics } from './application/baggage-metrics';
 import { BAGGAGE_SETTINGS, BaggageSettings } from './application/baggage-settings';
 import { IngestBagsHandler } from './application/commands/ingest-bags/ingest-bags.handler';
@@ -20,9 +20,12 @@ import { MemoryBaggageStore } from './adapters/outbound/memory/memory-baggage-st
 import { MemoryDeadLetters } from './adapters/outbound/memory/memory-dead-letters';
 import { MemoryWorkPublisher } from './adapters/outbound/memory/memory-work-publisher';
 import { RedisBaggageStore } from './adapters/outbound/redis/redis-baggage-store';
+import { registerRedisMemoryMetric } from './adapters/outbound/redis/redis-memory-metric';
 import { readBaggageSettings } from './baggage.config';
 import { BAGGAGE_RUNTIME, BaggageLifecycle } from './baggage.lifecycle';
 import { BaggageStore, DeadLetters, WorkPublisher } from './ports';
+
+const REDIS_MEMORY_GAUGE = 'baggage:redis-memory-gauge';
 
 const HANDLERS = [IngestFlightsHandler, IngestBagsHandler, ProduceArrivingWorkHandler, PurgeArrivedHandler, GetBagHandler, GetFlightHandler, ListArrivalsHandler];
 
@@ -39,6 +42,8 @@ const realAdapters = (settings: BaggageSettings): Provider[] => [
     useFactory: (config: AppConfig) => new BaggageKafka({ brokers: config.list('KAFKA_BROKERS'), clientId: `${config.string('KAFKA_CLIENT_ID')}-baggage` }),
   },
   { provide: BaggageStore, inject: [RedisClient], useFactory: (redis: RedisClient) => new RedisBaggageStore(redis, settings.redisKeyPrefix) },
+  // Seed 003's dashboard reads redis_memory_used_bytes (a Redis exporter in the original): served on /metrics here.
+  { provide: REDIS_MEMORY_GAUGE, inject: [MetricsService, RedisClient], useFactory: (metrics: MetricsService, redis: RedisClient) => registerRedisMemoryMetric(metrics.registry, redis) },
   { provide: DeadLetters, inject: [BaggageKafka], useFactory: (kafka: BaggageKafka) => new KafkaDeadLetters(kafka) },
   {
     provide: WorkPublisher,

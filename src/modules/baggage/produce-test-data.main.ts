@@ -2,9 +2,10 @@
 // baggage.module.ts: it wires the CLI (inbound) to the Kafka sink (outbound) without booting Nest.
 import { randomInt } from 'node:crypto';
 import { createServer } from 'node:http';
-import { Counter, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { GenerateTestData } from './application/commands/generate-test-data/generate-test-data';
 import { USAGE, parseProduceArgs, progressLine } from './adapters/inbound/cli/produce-args';
+import { testProducerMetrics } from './adapters/inbound/cli/producer-metrics';
 import { BaggageKafka } from './adapters/outbound/kafka/kafka-connection';
 import { KafkaTestDataSink } from './adapters/outbound/kafka/kafka-test-data-sink';
 
@@ -21,8 +22,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const registry = new Registry();
-  const flightsTotal = new Counter({ name: 'produced_test_flights_total', help: 'Test flights produced', registers: [registry] });
-  const bagsTotal = new Counter({ name: 'produced_test_bags_total', help: 'Test bags produced', registers: [registry] });
+  const { flights: flightsTotal, bags: bagsTotal, latestFlightArrival: latestArrival } = testProducerMetrics(registry);
   const server = args.metricsPort
     ? createServer((_req, res) => void registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text))).listen(args.metricsPort, '0.0.0.0')
     : undefined;
@@ -46,6 +46,7 @@ async function main(): Promise<number> {
         bagsTotal.inc(p.sentBags - counted.bags);
         flightsTotal.inc(p.sentFlights - counted.flights);
         counted = { bags: p.sentBags, flights: p.sentFlights };
+        if (p.latestFlightArrival !== undefined) latestArrival.set(p.latestFlightArrival);
         const finished = p.sentBags === p.totalBags && p.sentFlights === p.totalFlights;
         if (!finished && Date.now() - lastDrawn < (tty ? 100 : 2000)) return;
         lastDrawn = Date.now();

@@ -3,6 +3,8 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsService } from '@libs/platform';
 
 const BATCH_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+/** The `kind` label of produced_arriving_flight_work_total. */
+export const WORK_KINDS = ['first', 'correction', 'resend'] as const;
 
 /** Prometheus metrics with seed 003's names (its Grafana dashboard keeps working), plus dead letters and lag. */
 @Injectable()
@@ -31,6 +33,8 @@ export class BaggageMetrics {
     this.processedBags = metrics.counter('processed_bags_total', 'Bag messages consumed and stored in Redis');
     this.bagProcessing = metrics.histogram('bag_processing_seconds', 'Time to store one consumed batch of bags', [], BATCH_BUCKETS);
     this.producedWork = metrics.counter('produced_arriving_flight_work_total', 'Arriving-flight work items produced (kind: first, correction, resend)', ['kind']);
+    // A series per kind at 0 from boot, so rate() and the dashboard show 0 rather than "no data" before the first item.
+    for (const kind of WORK_KINDS) this.producedWork.inc({ kind }, 0);
     this.workProcessing = metrics.histogram('arriving_flight_work_processing_seconds', 'Duration of one work producer tick', [], BATCH_BUCKETS);
     this.latestWorkArrival = metrics.gauge('latest_work_arrival_timestamp', 'Arrival time (unix seconds) of the latest produced work item');
     this.storedFlights = metrics.gauge('redis_stored_flights_total', 'Flights stored (flight:count)');

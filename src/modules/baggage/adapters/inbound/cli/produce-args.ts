@@ -20,7 +20,7 @@ export const USAGE = `Usage: npm run baggage:produce -- [options]
   --seed N                  PRNG seed (default: random); the same seed gives the same data
   --flights-topic NAME      default BAGGAGE_FLIGHTS_TOPIC or "flights"
   --bags-topic NAME         default BAGGAGE_BAGS_TOPIC or "bags"
-  --metrics-port N          serve produced_test_flights_total / produced_test_bags_total on :N/metrics while running
+  --metrics-port N          serve produced_test_flights_total, produced_test_bags_total and latest_produced_flight_arrival_timestamp on :N/metrics while running
 Kafka: KAFKA_BROKERS (default 127.0.0.1:9092). Progress on stderr, a JSON summary on stdout.`;
 
 const LIMITS: Record<string, [number, number]> = {

@@ -11,7 +11,8 @@ export interface GenerateTestDataOptions {
   seed: number;
   /** Bags sent per sink call. */
   chunk?: number;
-  onProgress?: (progress: { sentBags: number; sentFlights: number; totalBags: number; totalFlights: number }) => void;
+  /** `latestFlightArrival`: the latest arrival time (unix seconds) of the flights sent so far (seed 003's gauge). */
+  onProgress?: (progress: { sentBags: number; sentFlights: number; totalBags: number; totalFlights: number; latestFlightArrival?: number }) => void;
 }
 
 export interface GenerateTestDataSummary {
@@ -39,17 +40,19 @@ export class GenerateTestData {
     const totals = { totalBags: options.hours * options.bagsPerHour, totalFlights: options.hours * options.flightsPerHour };
     let sentBags = 0;
     let sentFlights = 0;
+    let latestFlightArrival: number | undefined;
     for (let h = 0; h < options.hours; h++) {
       const hour = generateHour({ hourStart: options.start + h * 3600, flights: options.flightsPerHour, bags: options.bagsPerHour, random });
       for (let i = 0; i < hour.bags.length; i += chunk) {
         const part = hour.bags.slice(i, i + chunk);
         await this.sink.sendBags(part);
         sentBags += part.length;
-        options.onProgress?.({ sentBags, sentFlights, ...totals });
+        options.onProgress?.({ sentBags, sentFlights, ...totals, latestFlightArrival });
       }
       await this.sink.sendFlights(hour.flights);
       sentFlights += hour.flights.length;
-      options.onProgress?.({ sentBags, sentFlights, ...totals });
+      for (const f of hour.flights) latestFlightArrival = Math.max(latestFlightArrival ?? f.arrivalTime, f.arrivalTime);
+      options.onProgress?.({ sentBags, sentFlights, ...totals, latestFlightArrival });
     }
     const seconds = (Date.now() - started) / 1000;
     return {
