@@ -1,0 +1,143 @@
+/**
+ * Seed 004 (order orchestrator): its behave e2e suite (tests/e2e: order.feature, steps/orders.py, client.py) replayed
+ * against Junction's DEFAULT deployment: no ORDERS_USER_STATUS, no user API running. client.py posts forms with
+ * `requests.post(url + "/orders", data=payload)` (BASE_URL ends in /api), reads `status`, `id` and `total`, and the
+ * status codes 200/400; the last scenario calls `DELETE /api/orders/user/test`.
+ *
+ * The suite orders for `user_test`, which is not an identity user: the default user-status source asks identity about
+ * identity's ids (UUIDs) and the user API seed 004 shipped (embedded: valid unless the id contains "invalid") about
+ * every other id. docs/compatibility.md ("orders") names this file.
+ *
+ * Memory adapters on purpose: every scenario meets an empty order store, as the original's fresh containers did.
+ */
+import { bootForTest, BootedForTest } from '../support/boot';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Row {
+  value: string;
+  method: string;
+  installments: string;
+  user_id: string;
+}
+
+/** `requests.post(url, data=payload)`: the dict in insertion order, form-urlencoded. */
+function formOf(row: Row): string {
+  return new URLSearchParams({ value: row.value, user_id: row.user_id, installment: row.installments, method: row.method }).toString();
+}
+
+describe('seed 004 (order orchestrator): the original e2e suite against the default deployment', () => {
+  let junction: BootedForTest;
+  let url: string;
+
+  const createOrder = (row: Row) =>
+    fetch(`${url}/orders`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: formOf(row) });
+  const getOrderById = (id: string) => fetch(`${url}/order/${id}`);
+  const getOrdersFromUser = async (userId: string) => (await fetch(`${url}/orders/${userId}?limit=5`)).json() as Promise<Record<string, unknown>>;
+
+  /** "When create orders" then "check after 1 second(s) status orders are ...". */
+  async function statusesAfterOneSecond(rows: Row[]): Promise<string[]> {
+    const responses = [];
+    for (const row of rows) responses.push(await createOrder(row));
+    const ids = await Promise.all(responses.map(async (r) => ((await r.json()) as { id: string }).id));
+    await sleep(1000);
+    return Promise.all(
+      ids.map(async (id) => {
+        const order = await getOrderById(id);
+        expect(order.status).toBe(200);
+        return ((await order.json()) as { status: string }).status;
+      }),
+    );
+  }
+
+  beforeAll(async () => {
+    // The default deployment: ORDERS_USER_STATUS and USERAPI_BASEURL left unset (whatever the caller's environment says).
+    junction = await bootForTest({ ADAPTERS: 'memory', MODULES: 'orders,identity', ORDERS_USER_STATUS: undefined, USERAPI_BASEURL: undefined, LOG_LEVEL: 'warn' });
+    url = `${junction.httpUrl}/api`;
+  });
+
+  afterAll(async () => {
+    await junction?.close();
+  });
+
+  it('Scenario: Insert orders — both PROCESSING, and the user has orders', async () => {
+    const rows = [
+      { value: '1000.00', method: 'credit_card', installments: '10', user_id: 'user_test' },
+      { value: '1000.00', method: 'debit_card', installments: '1', user_id: 'user_test' },
+    ];
+    for (const row of rows) {
+      const response = await createOrder(row);
+      expect(response.status).toBe(201);
+      expect(((await response.json()) as { status: string }).status).toBe('PROCESSING');
+    }
+    expect((await getOrdersFromUser('user_test')).total as number).toBeGreaterThan(0);
+  });
+
+  it('Scenario: Invalid method order — 400', async () => {
+    const response = await createOrder({ value: '1000.00', method: 'not_exist', installments: '50', user_id: 'user_test' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'The method passed is invalid.' });
+  });
+
+  it('Scenario: Insert APPROVED orders — APPROVED after 1 second', async () => {
+    const statuses = await statusesAfterOneSecond([
+      { value: '1500.00', method: 'credit_card', installments: '10', user_id: 'user_test' },
+      { value: '150.00', method: 'debit_card', installments: '1', user_id: 'user_test' },
+    ]);
+    expect(statuses).toEqual(['APPROVED', 'APPROVED']);
+  });
+
+  it('Scenario: Insert CANCELED orders — an invalid user and a value over the limit are CANCELED after 1 second', async () => {
+    const statuses = await statusesAfterOneSecond([
+      { value: '1500.00', method: 'credit_card', installments: '3', user_id: 'user_test_invalid' },
+      { value: '1000000.00', method: 'debit_card', installments: '1', user_id: 'user_test' },
+    ]);
+    expect(statuses).toEqual(['CANCELED', 'CANCELED']);
+  });
+
+  it('Scenario: Delete All orders from user test — DELETE /api/orders/user/test exists (no token, like the other routes)', async () => {
+    const response = await fetch(`${url}/orders/user/test`, { method: 'DELETE' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ user_id: 'test', deleted: 0, kept_processing: 0 });
+  });
+
+  it("DELETE /api/orders/user/{user_id} removes that user's settled orders with their event logs, and only theirs", async () => {
+    const before = await getOrdersFromUser('user_test');
+    expect(before.total).toBe(5);
+    const invalid = (await getOrdersFromUser('user_test_invalid')).orders as Array<{ id: string }>;
+    const gone = ((before.orders as Array<{ id: string }>)[0]).id;
+    const response = await fetch(`${url}/orders/user/user_test`, { method: 'DELETE' });
+    expect(await response.json()).toEqual({ user_id: 'user_test', deleted: 5, kept_processing: 0 });
+    expect((await getOrdersFromUser('user_test')).total).toBe(0);
+    expect((await getOrderById(gone)).status).toBe(404);
+    expect((await fetch(`${url}/order/${gone}/events`)).status).toBe(404);
+    expect((await getOrdersFromUser('user_test_invalid')).orders).toEqual(invalid);
+  });
+});
+
+describe("seed 004's default user-status source keeps identity authoritative for identity's ids", () => {
+  let junction: BootedForTest;
+
+  beforeAll(async () => {
+    junction = await bootForTest({ ADAPTERS: 'memory', MODULES: 'orders,identity', ORDERS_USER_STATUS: undefined, USERAPI_BASEURL: undefined, LOG_LEVEL: 'warn' });
+  });
+
+  afterAll(async () => {
+    await junction?.close();
+  });
+
+  it('approves an identity user, cancels a UUID identity does not know (the embedded user API would have accepted it)', async () => {
+    const registered = await fetch(`${junction.httpUrl}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'compat-004-user' },
+      body: JSON.stringify({ email: 'orders.compat@example.com', password: 'a passphrase for orders', first_name: 'Ada', last_name: 'Lovelace' }),
+    });
+    const userId = ((await registered.json()) as { user: { user_id: string } }).user.user_id;
+    const order = async (user: string) =>
+      ((await (await fetch(`${junction.httpUrl}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `value=10.00&user_id=${user}&installment=1&method=cash` })).json()) as { id: string }).id;
+    const [known, unknown] = [await order(userId), await order('0f0e0d0c-0b0a-4908-8706-050403020100')];
+    await sleep(1000);
+    const status = async (id: string) => ((await (await fetch(`${junction.httpUrl}/api/order/${id}`)).json()) as { status: string }).status;
+    expect([await status(known), await status(unknown)]).toEqual(['APPROVED', 'CANCELED']);
+  });
+});
