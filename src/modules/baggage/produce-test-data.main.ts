@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { Registry } from 'prom-client';
 import { GenerateTestData } from './application/commands/generate-test-data/generate-test-data';
 import { USAGE, parseProduceArgs, progressLine } from './adapters/inbound/cli/produce-args';
-import { testProducerMetrics } from './adapters/inbound/cli/producer-metrics';
+import { recordProgress, testProducerMetrics } from './adapters/inbound/cli/producer-metrics';
 import { BaggageKafka } from './adapters/outbound/kafka/kafka-connection';
 import { KafkaTestDataSink } from './adapters/outbound/kafka/kafka-test-data-sink';
 
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const registry = new Registry();
-  const { flights: flightsTotal, bags: bagsTotal, latestFlightArrival: latestArrival } = testProducerMetrics(registry);
+  const record = recordProgress(testProducerMetrics(registry));
   const server = args.metricsPort
     ? createServer((_req, res) => void registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text))).listen(args.metricsPort, '0.0.0.0')
     : undefined;
@@ -33,7 +33,6 @@ async function main(): Promise<number> {
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
   let lastDrawn = 0;
-  let counted = { bags: 0, flights: 0 };
   try {
     await kafka.ensureTopics([args.flightsTopic, args.bagsTopic]);
     const summary = await new GenerateTestData(sink).execute({
@@ -43,10 +42,7 @@ async function main(): Promise<number> {
       start: args.start,
       seed: args.seed,
       onProgress: (p) => {
-        bagsTotal.inc(p.sentBags - counted.bags);
-        flightsTotal.inc(p.sentFlights - counted.flights);
-        counted = { bags: p.sentBags, flights: p.sentFlights };
-        if (p.latestFlightArrival !== undefined) latestArrival.set(p.latestFlightArrival);
+        record(p);
         const finished = p.sentBags === p.totalBags && p.sentFlights === p.totalFlights;
         if (!finished && Date.now() - lastDrawn < (tty ? 100 : 2000)) return;
         lastDrawn = Date.now();

@@ -12,3 +12,14 @@ export function testProducerMetrics(registry: Registry): { flights: Counter; bag
     latestFlightArrival: new Gauge({ name: 'latest_produced_flight_arrival_timestamp', help: 'Arrival time (unix seconds) of the latest produced test flight', registers: [registry] }),
   };
 }
+
+/** Keeps the producer's metrics in step with GenerateTestData's progress reports (which carry running totals). */
+export function recordProgress(metrics: ReturnType<typeof testProducerMetrics>): (progress: { sentBags: number; sentFlights: number; latestFlightArrival?: number }) => void {
+  let counted = { bags: 0, flights: 0 };
+  return (p) => {
+    metrics.bags.inc(p.sentBags - counted.bags);
+    metrics.flights.inc(p.sentFlights - counted.flights);
+    counted = { bags: p.sentBags, flights: p.sentFlights };
+    if (p.latestFlightArrival !== undefined) metrics.latestFlightArrival.set(p.latestFlightArrival);
+  };
+}
