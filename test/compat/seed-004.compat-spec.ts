@@ -10,6 +10,7 @@
  *
  * Memory adapters on purpose: every scenario meets an empty order store, as the original's fresh containers did.
  */
+import { GROUPS, TOPICS } from '../../src/modules/orders/application/saga-topics';
 import { bootForTest, BootedForTest } from '../support/boot';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -139,5 +140,60 @@ describe("seed 004's default user-status source keeps identity authoritative for
     await sleep(1000);
     const status = async (id: string) => ((await (await fetch(`${junction.httpUrl}/api/order/${id}`)).json()) as { status: string }).status;
     expect([await status(known), await status(unknown)]).toEqual(['APPROVED', 'CANCELED']);
+  });
+});
+
+describe("seed 004's routes around the suite (docs/compatibility.md, orders)", () => {
+  let junction: BootedForTest;
+  const admin = { email: 'orders.admin@example.com', password: 'an admin passphrase for orders' };
+  const user = { email: 'orders.user@example.com', password: 'a user passphrase for orders' };
+  const tokenOf = async (account: { email: string; password: string }, key: string): Promise<string> => {
+    await fetch(`${junction.httpUrl}/users`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': key }, body: JSON.stringify({ ...account, first_name: 'Op', last_name: 'Erator' }) });
+    const login = await fetch(`${junction.httpUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) });
+    return ((await login.json()) as { access_token: string }).access_token;
+  };
+
+  beforeAll(async () => {
+    junction = await bootForTest({ ADAPTERS: 'memory', MODULES: 'orders,identity', ORDERS_USER_STATUS: undefined, IDENTITY_ADMIN_EMAILS: admin.email, LOG_LEVEL: 'warn' });
+  });
+
+  afterAll(async () => {
+    await junction?.close();
+  });
+
+  it('keeps /swagger/index.html (a redirect to /docs), /health and /readiness', async () => {
+    const swagger = await fetch(`${junction.httpUrl}/swagger/index.html`, { redirect: 'manual' });
+    expect([swagger.status, swagger.headers.get('location')]).toEqual([302, '/docs']);
+    expect(await (await fetch(`${junction.httpUrl}/health`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${junction.httpUrl}/readiness`)).json()).toEqual({ status: 'ready' });
+  });
+
+  it('lets only admins read and change the toggles; switching deleteOrdersFromUser off answers 503 problem+json', async () => {
+    const [adminToken, userToken] = [await tokenOf(admin, 'compat-004-admin'), await tokenOf(user, 'compat-004-operator')];
+    const toggles = (token: string, init: RequestInit = {}) => fetch(`${junction.httpUrl}/api/toggles`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    expect((await fetch(`${junction.httpUrl}/api/toggles`)).status).toBe(401);
+    const forbidden = await toggles(userToken);
+    expect([forbidden.status, ((await forbidden.json()) as { code: string }).code]).toEqual([403, 'ORDERS.FORBIDDEN']);
+    expect(await (await toggles(adminToken)).json()).toEqual({ postOrder: true, getOrderById: true, getOrdersFromUser: true, getOrderEvents: true, getMethods: true, deleteOrdersFromUser: true });
+    expect((await toggles(adminToken, { method: 'PUT', body: JSON.stringify({ deleteOrdersFromUser: false }) })).status).toBe(200);
+    try {
+      const disabled = await fetch(`${junction.httpUrl}/api/orders/user/test`, { method: 'DELETE' });
+      expect([disabled.status, disabled.headers.get('content-type')?.startsWith('application/problem+json'), ((await disabled.json()) as { code: string }).code]).toEqual([503, true, 'ORDERS.FEATURE_DISABLED']);
+    } finally {
+      await toggles(adminToken, { method: 'PUT', body: JSON.stringify({ deleteOrdersFromUser: true }) });
+    }
+    expect((await fetch(`${junction.httpUrl}/api/orders/user/test`, { method: 'DELETE' })).status).toBe(200);
+  });
+
+  it("keeps the saga's wire names: the original's topics, one consumer group per saga role", () => {
+    expect(TOPICS).toEqual({
+      orchestrator: 'topic-orchestrator',
+      balanceValidator: 'topic-user-balance-validator',
+      balanceCompensation: 'topic-user-balance-compensation',
+      userStatusValidation: 'topic-user-status-validation',
+      userStatusCompensation: 'topic-user-status-compensation',
+      deadLetter: 'topic-orders-dead-letter',
+    });
+    expect(GROUPS).toEqual({ orchestrator: 'orders-orchestrator', balanceValidator: 'orders-balance-validator', userStatusValidator: 'orders-user-status-validator' });
   });
 });
