@@ -22,6 +22,14 @@ export const BAGGAGE_CONFIG: ConfigSlice = {
     { name: 'BAGGAGE_WINDOW_SECONDS', kind: 'int', min: 0, max: 86_400, default: '600', description: 'Work is produced for flights arriving within this many seconds' },
     { name: 'BAGGAGE_CLAIM_BATCH', kind: 'int', min: 1, max: 10_000, default: '100', description: 'Flights claimed per Lua call (seed 003 took 100)' },
     {
+      name: 'BAGGAGE_CLAIM_MAX_BAGS',
+      kind: 'int',
+      min: 1,
+      max: 10_000_000,
+      default: '10000',
+      description: 'Bags whose items one claim call computes, at most (always one flight): bounds how long one Lua call blocks Redis (~3–5 µs per bag)',
+    },
+    {
       name: 'BAGGAGE_WORK_MAX_REQUEST_BYTES',
       kind: 'int',
       min: 16_384,
@@ -48,6 +56,7 @@ export function readBaggageSettings(config: AppConfig): BaggageSettings {
     tickMs: config.int('BAGGAGE_TICK_MS'),
     windowSeconds: config.int('BAGGAGE_WINDOW_SECONDS'),
     claimBatch: config.int('BAGGAGE_CLAIM_BATCH'),
+    claimMaxBags: config.int('BAGGAGE_CLAIM_MAX_BAGS'),
     maxFlightsPerTick: config.int('BAGGAGE_MAX_FLIGHTS_PER_TICK'),
     workMaxRequestBytes: config.int('BAGGAGE_WORK_MAX_REQUEST_BYTES'),
     workCompression: config.string('BAGGAGE_WORK_COMPRESSION') as BaggageSettings['workCompression'],

@@ -17,7 +17,7 @@ import { BaggageTestKit, RawRecord } from './testing/baggage-test-kit';
 // that refuses batches. Invariant everywhere: every flight with bags ends with exactly one work item in the topic and
 // nothing left in flight:unpublished.
 const HOUR_START = 4_100_000_000;
-const settings = { claimBatch: 100, maxFlightsPerTick: 5000, windowSeconds: 600 } as BaggageSettings;
+const settings = { claimBatch: 100, claimMaxBags: 10_000, maxFlightsPerTick: 5000, windowSeconds: 600 } as BaggageSettings;
 const hour = generateHour({ hourStart: HOUR_START, flights: 1000, bags: 300_000, random: seededRandom(15) });
 
 describeWithInfra(['redis', 'kafka'], 'baggage work producer at the original’s data shape (real Kafka, Redis)', (env) => {

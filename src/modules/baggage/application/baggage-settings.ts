@@ -6,10 +6,11 @@ export interface BaggageSettings {
   consumerGroup: string;
   topicPartitions: number;
   redisKeyPrefix: string;
-  /** Work producer: tick period, look-ahead window, flights per script call, most flights per tick. */
+  /** Work producer: tick period, look-ahead window, flights and bags per script call, most flights per tick. */
   tickMs: number;
   windowSeconds: number;
   claimBatch: number;
+  claimMaxBags: number;
   maxFlightsPerTick: number;
   /** Work publisher: bytes per produce request (uncompressed) and the compression codec. */
   workMaxRequestBytes: number;

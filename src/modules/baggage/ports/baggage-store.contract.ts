@@ -87,6 +87,18 @@ export function baggageStoreContract(create: () => Promise<BaggageStoreHarness>)
     expect(later.map((i) => i.id)).toEqual(['FL_21', 'FL_22', 'FL_23']);
   });
 
+  it('bounds one claim by bags: stops after the flight that reaches the budget, always claims one, the rest wait', async () => {
+    const bagsOf = (i: number, n: number): string[] => Array.from({ length: n }, (_, j) => `B_${i}_${j}`);
+    // FL_0 has 3 bags, FL_1 4, FL_2 2, FL_3 1: a budget of 5 takes FL_0 and FL_1 (3 + 4 ≥ 5).
+    const sizes = [3, 4, 2, 1];
+    await store.upsertFlights(sizes.map((n, i) => flight(`FL_${i}`, NOW - 3600, NOW + 10 + i, bagsOf(i, n))), NOW);
+    expect((await store.claimArrivals(NOW + 600, 100, NOW, 5)).map((i) => i.id)).toEqual(['FL_0', 'FL_1']);
+    // A budget below one flight's bags still claims that flight.
+    expect((await store.claimArrivals(NOW + 600, 100, NOW, 1)).map((i) => i.id)).toEqual(['FL_2']);
+    expect((await store.claimArrivals(NOW + 600, 100, NOW, 1_000)).map((i) => i.id)).toEqual(['FL_3']);
+    expect(await store.claimArrivals(NOW + 600, 100, NOW, 1_000)).toEqual([]);
+  });
+
   it('keeps produced items unpublished until confirmed, so a crashed producer’s items are sent again', async () => {
     await store.upsertFlights([flight('FL_1', NOW - 60, NOW + 60, ['B_1']), flight('FL_2', NOW - 60, NOW + 61, ['B_2'])], NOW);
     const items = await store.claimArrivals(NOW + 600, 10, NOW);

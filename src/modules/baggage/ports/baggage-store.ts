@@ -28,9 +28,10 @@ export abstract class BaggageStore {
   /**
    * Claims up to `limit` flights arriving at or before `horizon`: each flight is claimed exactly once, whoever calls.
    * Returns their work items (flights without bags are claimed but yield none), which stay "unpublished" until
-   * `markPublished`.
+   * `markPublished`. `maxBags` bounds one call's work: it stops after the flight that brings the bags computed to
+   * `maxBags` (always at least one flight), and the rest wait for the next call.
    */
-  abstract claimArrivals(horizon: number, limit: number, now: number): Promise<WorkItem[]>;
+  abstract claimArrivals(horizon: number, limit: number, now: number, maxBags?: number): Promise<WorkItem[]>;
   /** Re-evaluates flights touched by late data whose item is out and that have not landed; returns changed items. */
   abstract takeCorrections(limit: number, now: number): Promise<WorkItem[]>;
   /** Items produced (claimed or corrected) at or before `now` but never confirmed published. */

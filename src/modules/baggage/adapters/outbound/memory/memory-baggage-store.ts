@@ -66,18 +66,21 @@ export class MemoryBaggageStore extends BaggageStore {
     return outcome;
   }
 
-  async claimArrivals(horizon: number, limit: number, now: number): Promise<WorkItem[]> {
+  async claimArrivals(horizon: number, limit: number, now: number, maxBags = Number.POSITIVE_INFINITY): Promise<WorkItem[]> {
     const due = [...this.scheduled.entries()]
       .filter(([, arrival]) => arrival <= horizon)
       .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, limit);
     const items: WorkItem[] = [];
+    let bags = 0;
     for (const [id] of due) {
+      if (bags >= maxBags) break;
       this.scheduled.delete(id);
       const flight = this.flights.get(id);
       if (!flight) continue;
       this.arrived.set(id, flight.arrivalTime);
       if (flight.bags.length === 0) continue;
+      bags += flight.bags.length;
       flight.work = this.itemJson(flight);
       flight.workRevision = 1;
       this.unpublishedAt.set(id, now);

@@ -54,8 +54,8 @@ export class RedisBaggageStore extends BaggageStore {
     return outcome(await this.scripts.upsert_bags.run(this.redis, [this.key('bag:count')], args));
   }
 
-  async claimArrivals(horizon: number, limit: number, now: number): Promise<WorkItem[]> {
-    return this.workItems('claim', now, limit, horizon);
+  async claimArrivals(horizon: number, limit: number, now: number, maxBags = 0): Promise<WorkItem[]> {
+    return this.workItems('claim', now, limit, horizon, Number.isFinite(maxBags) ? maxBags : 0);
   }
 
   async takeCorrections(limit: number, now: number): Promise<WorkItem[]> {
@@ -127,8 +127,9 @@ export class RedisBaggageStore extends BaggageStore {
     return outcomes;
   }
 
-  private async workItems(mode: string, now: number, limit: number, horizon: number): Promise<WorkItem[]> {
-    const flat = (await this.scripts.work_items.run(this.redis, [this.key('flight:arrival_times')], [this.prefix, mode, now, limit, horizon])) as string[];
+  private async workItems(mode: string, now: number, limit: number, horizon: number, maxBags = 0): Promise<WorkItem[]> {
+    const args = [this.prefix, mode, now, limit, horizon, maxBags];
+    const flat = (await this.scripts.work_items.run(this.redis, [this.key('flight:arrival_times')], args)) as string[];
     const items: WorkItem[] = [];
     for (let i = 0; i < flat.length; i += 4) {
       items.push({ id: flat[i], arrivalTime: num(flat[i + 1]), bags: JSON.parse(flat[i + 2]) as Record<string, number>, correction: num(flat[i + 3]) > 1 });

@@ -46,7 +46,7 @@ export class ProduceArrivingWorkHandler implements ICommandHandler<ProduceArrivi
 
   private async tick(result: WorkTickResult): Promise<void> {
     const now = this.clock.now().getTime() / 1000;
-    const { claimBatch, maxFlightsPerTick, windowSeconds } = this.settings;
+    const { claimBatch, claimMaxBags, maxFlightsPerTick, windowSeconds } = this.settings;
 
     const stale = await this.send(await this.store.unpublished(claimBatch, now), 'resend', result);
     result.resent = stale.delivered;
@@ -54,7 +54,7 @@ export class ProduceArrivingWorkHandler implements ICommandHandler<ProduceArrivi
 
     let claimed = 0;
     while (claimed < maxFlightsPerTick) {
-      const items = await this.store.claimArrivals(now + windowSeconds, Math.min(claimBatch, maxFlightsPerTick - claimed), now);
+      const items = await this.store.claimArrivals(now + windowSeconds, Math.min(claimBatch, maxFlightsPerTick - claimed), now, claimMaxBags);
       if (items.length === 0) break;
       claimed += items.length;
       const sent = await this.send(items, 'first', result);
