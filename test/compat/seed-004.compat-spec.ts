@@ -11,6 +11,8 @@
  * Memory adapters on purpose: every scenario meets an empty order store, as the original's fresh containers did.
  */
 import { GROUPS, TOPICS } from '../../src/modules/orders/application/saga-topics';
+import { MemorySagaBroker } from '../../src/modules/orders/adapters/outbound/memory/memory-saga-broker';
+import { SagaBroker } from '../../src/modules/orders/ports/saga-broker';
 import { bootForTest, BootedForTest } from '../support/boot';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -183,6 +185,21 @@ describe("seed 004's routes around the suite (docs/compatibility.md, orders)", (
       await toggles(adminToken, { method: 'PUT', body: JSON.stringify({ deleteOrdersFromUser: true }) });
     }
     expect((await fetch(`${junction.httpUrl}/api/orders/user/test`, { method: 'DELETE' })).status).toBe(200);
+  });
+
+  it("sends the saga's messages with the original's topics, key (the order id) and headers (event, aggregate_id, event_id, timestamp)", async () => {
+    const created = await fetch(`${junction.httpUrl}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'value=20000.00&user_id=user_trace&installment=1&method=cash' });
+    const id = ((await created.json()) as { id: string }).id;
+    await sleep(1000);
+    const broker = junction.app.get(SagaBroker, { strict: false }) as MemorySagaBroker;
+    const mine = broker.published.filter((m) => m.key === id);
+    expect(new Set(mine.map((m) => m.topic))).toEqual(new Set([TOPICS.orchestrator, TOPICS.balanceValidator, TOPICS.userStatusValidation, TOPICS.userStatusCompensation]));
+    for (const m of mine) {
+      // (traceparent is added when tracing runs, which needs the process entry point: not in this in-process boot.)
+      expect(m.headers).toEqual({ event: expect.any(String), aggregate_id: id, event_id: m.id, timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+      expect(JSON.parse(m.value)).toMatchObject({ id, value: '20000', user_id: 'user_trace', installment: 1, method: 'cash' });
+    }
+    expect(mine.map((m) => m.headers.event)).toEqual(expect.arrayContaining(['start_event', 'validate_balance', 'validate_user_status', 'result_validate_balance', 'result_validate_user_status', 'compensation_validate_user_status']));
   });
 
   it("keeps the saga's wire names: the original's topics, one consumer group per saga role", () => {
