@@ -199,6 +199,10 @@ describe("seed 004's routes around the suite (docs/compatibility.md, orders)", (
       expect(m.headers).toEqual({ event: expect.any(String), aggregate_id: id, event_id: m.id, timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
       expect(JSON.parse(m.value)).toMatchObject({ id, value: '20000', user_id: 'user_trace', installment: 1, method: 'cash' });
     }
+    const metrics = await (await fetch(`${junction.httpUrl}/metrics`)).text();
+    expect(Number(/^orders_created_total(?:\{[^}]*\})? (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/^orders_settled_total\{[^}]*status="CANCELED"[^}]*\} \d+$/m);
+    expect(metrics).toContain('orders_saga_duration_seconds_bucket');
     expect(mine.map((m) => m.headers.event)).toEqual(expect.arrayContaining(['start_event', 'validate_balance', 'validate_user_status', 'result_validate_balance', 'result_validate_user_status', 'compensation_validate_user_status']));
   });
 
