@@ -223,3 +223,21 @@ describe('seed 000 without a trusted gateway in front', () => {
     expect(spoofed.headers.get('idempotent-replayed')).toBe('true');
   });
 });
+
+describe('seed 000 data in memory mode (no OpenSky credentials)', () => {
+  let junction: BootedForTest;
+
+  beforeAll(async () => {
+    junction = await bootForTest({ ADAPTERS: 'memory', MODULES: 'identity,flights', FLIGHTS_DEMO_DATA: 'true', IDENTITY_DEMO_DATA: 'true' });
+  });
+
+  afterAll(async () => {
+    await junction?.close();
+  });
+
+  it('memory mode: demo@junction.dev tracks LIRF and EGLL', async () => {
+    const listed = await call(junction.httpUrl, 'GET', '/interests', { email: 'demo@junction.dev', password: 'junction-demo-password' });
+    expect(listed.status).toBe(200);
+    expect((listed.body.tracked_airports as Array<{ airport_code: string }>).map((i) => i.airport_code).sort()).toEqual(['EGLL', 'LIRF']);
+  });
+});
