@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { PROBLEM_SCHEMA } from '@libs/platform';
+import { PROBLEM_SCHEMA, applySchemaExtras } from '@libs/platform';
 
 /**
  * Longest path parameter Fastify routes (`maxParamLength`); a longer one is answered 414 before any route runs.
@@ -32,9 +32,12 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'tr
  * (schemathesis checks it, `npm run test:api-fuzz`):
  * - path parameters: `maxLength` (Fastify's `maxParamLength`), 414 when exceeded, 400 for a malformed percent-encoding;
  * - operations with a body: 400 (unparsable body), 413 (HTTP_BODY_LIMIT_BYTES), 415 (media type not accepted);
- * all as problem+json, merged with what the route documents itself.
+ * all as problem+json, merged with what the route documents itself;
+ * - component schemas: the keywords their DTO classes declared with `@ApiClosedSchema()` / `@ApiSchemaExtras()`
+ *   (`additionalProperties: false` for bodies that refuse unknown properties).
  */
 export function describeEdgeResponses(document: OpenAPIObject): OpenAPIObject {
+  applySchemaExtras(document.components?.schemas as Record<string, unknown> | undefined);
   for (const item of Object.values(document.paths) as Json[]) {
     for (const method of METHODS) {
       const operation = item[method] as Json | undefined;

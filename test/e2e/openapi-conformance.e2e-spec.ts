@@ -6,7 +6,8 @@ import { BootedForTest, bootForTest } from '../support/boot';
 
 type Media = Record<string, { schema?: unknown }>;
 type Operation = { parameters?: Array<{ in: string; name: string; schema?: { maxLength?: number; minLength?: number } }>; requestBody?: unknown; responses: Record<string, { content?: Media }> };
-type Document = { paths: Record<string, Record<string, Operation>> };
+type Schema = { additionalProperties?: unknown; anyOf?: unknown; properties?: Record<string, { pattern?: string; format?: string; maxLength?: number; minItems?: number; maxItems?: number; uniqueItems?: boolean }> };
+type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
 describe('OpenAPI document vs server (all modules, memory adapters)', () => {
   let app: BootedForTest;
@@ -73,5 +74,63 @@ describe('OpenAPI document vs server (all modules, memory adapters)', () => {
     const booked = await request(app.httpUrl).get('/api/booked-seats').query({ train_id: '725', date: 'tomorrow' });
     expect(booked.status).toBe(400);
     expect(doc.paths['/api/booked-seats'].get.responses['400']).toBeDefined();
+  });
+
+  it('GET /metrics documents the 200 text/plain it answers (loopback callers)', async () => {
+    const res = await request(app.httpUrl).get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(Object.keys(doc.paths['/metrics'].get.responses['200']?.content ?? {})).toEqual(['text/plain']);
+  });
+
+  it('bodies that refuse unknown properties say additionalProperties: false (/auth/*, trains holds and purchases)', async () => {
+    for (const name of ['LoginDto', 'RefreshTokenDto', 'HoldSeatsDto', 'PurchaseDto']) expect([name, doc.components.schemas[name]?.additionalProperties]).toEqual([name, false]);
+    for (const path of ['/auth/refresh', '/auth/logout']) {
+      const res = await request(app.httpUrl).post(path).send({ refresh_token: 'x', '': [] });
+      expect([path, res.status, res.body.code]).toEqual([path, 400, 'REQUEST.VALIDATION_FAILED']);
+    }
+    const login = await request(app.httpUrl).post('/auth/login').send({ email: 'ada@example.com', password: 'x', extra: 1 });
+    expect([login.status, login.body.code]).toEqual([400, 'REQUEST.VALIDATION_FAILED']);
+  });
+
+  it('login needs email or phone_number (anyOf), and the phone pattern is the domain rule', async () => {
+    const login = doc.components.schemas.LoginDto;
+    expect(login.anyOf).toEqual([{ required: ['email'] }, { required: ['phone_number'] }]);
+    const missing = await request(app.httpUrl).post('/auth/login').send({ password: 'x' });
+    expect([missing.status, missing.body.code]).toEqual([400, 'IDENTITY.MISSING_FIELD']);
+    expect(login.properties?.email).toMatchObject({ format: 'email', maxLength: 254 });
+    const phone = new RegExp(login.properties?.phone_number?.pattern ?? '^$');
+    // The schema's verdict and the server's agree: a well-formed unknown phone number is 401, a malformed one 422.
+    for (const raw of ['+44 (20) 7946-0958', '01712345678', '123456', '1.2.3.4.5.6', '+123456789012345', '12345', '+1234567890123456', '\u009d=\u00e0', '++123456', '123456+']) {
+      const res = await request(app.httpUrl).post('/auth/login').send({ phone_number: raw, password: 'correct horse battery staple' });
+      expect([raw, phone.test(raw), res.status]).toEqual([raw, res.status === 401, phone.test(raw) ? 401 : 422]);
+    }
+  });
+
+  it('trains: query and path parameters declare what the server checks; an unknown seat in the URL is 404', async () => {
+    const search = doc.paths['/trains/search'].get.parameters ?? [];
+    expect(search.find((p) => p.name === 'date')?.schema).toMatchObject({ type: 'string', format: 'date' });
+    expect(search.find((p) => p.name === 'from')?.schema).toMatchObject({ minLength: 1, maxLength: 100 });
+    const holds = doc.components.schemas.HoldSeatsDto.properties?.seats;
+    expect(holds).toMatchObject({ minItems: 1, maxItems: 10, uniqueItems: true });
+    const trip = doc.paths['/trains/trips/{tripId}/holds'].post.parameters?.find((p) => p.name === 'tripId')?.schema as { pattern: string };
+    expect(new RegExp(trip.pattern).test('725_2026-05-01')).toBe(true);
+    expect(new RegExp(trip.pattern).test('725')).toBe(false);
+
+    const email = `conformance-${Date.now()}@example.com`;
+    await request(app.httpUrl).post('/users').set('x-request-id', `conf-${Date.now()}`).send({ email, password: 'correct horse battery staple', first_name: 'Ada', last_name: 'Lovelace' }).expect(200);
+    const token = (await request(app.httpUrl).post('/auth/login').send({ email, password: 'correct horse battery staple' }).expect(200)).body.access_token as string;
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const release = await request(app.httpUrl).delete(`/trains/trips/725_${tomorrow}/holds/Z-99`).set('authorization', `Bearer ${token}`);
+    expect([release.status, release.body.code]).toEqual([404, 'TRAINS.UNKNOWN_SEAT']);
+    expect(doc.paths['/trains/trips/{tripId}/holds/{seat}'].delete.responses['404']).toBeDefined();
+    const malformed = await request(app.httpUrl).get('/trains/trips/725/layout');
+    expect(malformed.status).toBe(404);
+  });
+
+  it('detectors: an empty dest filter lists all, as the schema allows', async () => {
+    const dest = doc.paths['/detectors/links'].get.parameters?.find((p) => p.name === 'dest')?.schema as { pattern: string };
+    expect(new RegExp(dest.pattern).test('')).toBe(true);
+    expect(new RegExp(dest.pattern).test('det 1')).toBe(false);
   });
 });

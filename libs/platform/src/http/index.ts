@@ -2,6 +2,7 @@ export * from './public.decorator';
 export * from './authenticated.decorator';
 export * from './current-user.decorator';
 export * from './api-problem.decorator';
+export * from './api-schema-extras';
 export * from './route-access';
 export * from './auth.guard';
 export * from './route-access.check';

@@ -10,6 +10,8 @@ export const TrainsErrors = {
   unknownTrip: (tripId: string) => DomainError.notFound('TRAINS.UNKNOWN_TRIP', `unknown trip ${JSON.stringify(tripId.slice(0, 80))}`),
   unknownSeats: (seats: readonly string[]) =>
     DomainError.invalid('TRAINS.UNKNOWN_SEAT', `no such seat on this trip: ${seats.slice(0, 10).join(', ')}`, { seats: seats.slice(0, 50) }),
+  /** A seat named in the URL (`DELETE …/holds/{seat}`) that the trip's train does not have: the resource does not exist. */
+  unknownSeatInPath: (seat: string) => DomainError.notFound('TRAINS.UNKNOWN_SEAT', `no such seat on this trip: ${seat.slice(0, 40)}`),
   noSeats: () => DomainError.invalid('TRAINS.NO_SEATS', 'seats must list at least one seat', { fields: ['seats'] }),
   duplicateSeats: () => DomainError.invalid('TRAINS.DUPLICATE_SEATS', 'seats must not repeat a seat', { fields: ['seats'] }),
   tooManySeats: (max: number) => DomainError.invalid('TRAINS.TOO_MANY_SEATS', `at most ${max} seats per request`, { fields: ['seats'], max }),

@@ -11,6 +11,8 @@ const UNAVAILABLE = { status: 503, code: 'DETECTORS.STORE_UNAVAILABLE', detail: 
 /** Travel times between linked detectors and the links themselves (detectors.v1 over gRPC serves the same). */
 // domain/detector-id.ts's DETECTOR_ID, so that the document and the server agree (npm run test:api-fuzz checks it).
 const DETECTOR_ID_SCHEMA = { type: 'string', pattern: '^[A-Za-z0-9._:~-]{1,128}$' } as const;
+/** The optional `dest` filter: empty means "no filter", as absent does (the handlers treat '' as undefined, like gRPC). */
+const DEST_FILTER_SCHEMA = { type: 'string', pattern: '^[A-Za-z0-9._:~-]{0,128}$', description: 'A detector id; empty or absent lists all' } as const;
 
 @ApiTags('detectors')
 @Authenticated()
@@ -33,7 +35,7 @@ export class DetectorsController {
 
   @Get('travel-times')
   @ApiOperation({ summary: 'Latest travel times of every computed link, or of the links into one destination' })
-  @ApiQuery({ name: 'dest', required: false, example: 'det-2', schema: DETECTOR_ID_SCHEMA })
+  @ApiQuery({ name: 'dest', required: false, example: 'det-2', schema: DEST_FILTER_SCHEMA })
   @ApiOkResponse({ type: TravelTimeListView })
   @ApiProblems(INVALID, UNAVAILABLE)
   async list(@Query('dest') dest?: string): Promise<TravelTimeListView> {
@@ -42,7 +44,7 @@ export class DetectorsController {
 
   @Get('links')
   @ApiOperation({ summary: 'Declared links (dest ← src, max seconds), all or into one destination' })
-  @ApiQuery({ name: 'dest', required: false, example: 'det-2', schema: DETECTOR_ID_SCHEMA })
+  @ApiQuery({ name: 'dest', required: false, example: 'det-2', schema: DEST_FILTER_SCHEMA })
   @ApiOkResponse({ type: LinkListView })
   @ApiProblems(INVALID, UNAVAILABLE)
   async listLinks(@Query('dest') dest?: string): Promise<LinkListView> {

@@ -67,34 +67,6 @@ export class DeleteUserDto {
   password!: string;
 }
 
-export class LoginDto {
-  @ApiPropertyOptional({ example: 'ada@example.com', description: 'email or phone_number' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(320)
-  email?: string;
-
-  @ApiPropertyOptional({ example: '+447946000958', description: 'email or phone_number' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  phone_number?: string;
-
-  @ApiProperty({ example: 'correct horse battery staple', format: 'password', minLength: 1, maxLength: 1024 })
-  @IsDefined()
-  @IsString()
-  @MaxLength(1024)
-  password!: string;
-}
-
-export class RefreshTokenDto {
-  @ApiProperty({ example: '3f0c2b9e-8a41-4c4e-9d1f-6c2b7a5e9d10.Xk1…', description: 'The opaque refresh token from login or the previous refresh' })
-  @IsDefined()
-  @IsString()
-  @MaxLength(256)
-  refresh_token!: string;
-}
-
 export class UserView {
   @ApiProperty({ format: 'uuid', example: '0b7e7d0e-3c1a-4f5e-9d7a-2f0c7d1b9e11' }) user_id!: string;
   @ApiProperty({ example: 'ada@example.com' }) email!: string;

@@ -1,26 +1,48 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiClosedSchema } from '@libs/platform';
 import type { Ticket } from '../../../domain';
 import type { HoldOutcome } from '../../../application/commands/hold-seats/hold-seats.command';
 import type { Purchase } from '../../../ports';
 import type { Layout } from '../../../application/queries/get-layout/get-layout.query';
 import type { TripSummary } from '../../../application/queries/search-trips/search-trips.query';
 
+// What BodyReader and the domain check (validation.ts, domain/seat-map.ts, domain/payment.ts), as JSON Schema, so that
+// the document allows exactly what the server accepts (npm run test:api-fuzz). Whether a seat exists on the trip's
+// train depends on the catalogue, which a schema cannot state (400 TRAINS.UNKNOWN_SEAT).
+
+/** Days ahead a trip may be booked (TRAINS_BOOKING_HORIZON_DAYS, default). */
+const HORIZON = 'from today (UTC) to TRAINS_BOOKING_HORIZON_DAYS (default 90) days ahead';
+/** `<schedule id>_<YYYY-MM-DD>` (domain/trip.ts); any other id is 404 TRAINS.UNKNOWN_TRIP. */
+export const TRIP_ID_SCHEMA = { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}_[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
+export const TRAVEL_DATE_SCHEMA = { type: 'string', format: 'date', description: `A calendar date YYYY-MM-DD, ${HORIZON}` } as const;
+/** A seat id from the layout (`B-12`, trimmed, any case) or the 1-based seat number across the train. */
+const SEAT_ITEM = { anyOf: [{ type: 'string', maxLength: 40 }, { type: 'integer', minimum: 1 }] };
+/** Default TRAINS_MAX_SEATS_PER_REQUEST. */
+const MAX_SEATS = 10;
+const SEATS = { type: 'array', items: SEAT_ITEM, minItems: 1, maxItems: MAX_SEATS, uniqueItems: true } as const;
+
+@ApiClosedSchema()
 export class HoldSeatsDto {
-  @ApiProperty({ example: ['B-12', 'B-13'], description: 'Seat ids from the layout (or 1-based seat numbers), at most TRAINS_MAX_SEATS_PER_REQUEST', type: [String] })
-  seats!: string[];
+  @ApiProperty({ ...SEATS, example: ['B-12', 'B-13'], description: `Distinct seat ids from the layout (or 1-based seat numbers), 1 to TRAINS_MAX_SEATS_PER_REQUEST (default ${MAX_SEATS})` })
+  seats!: Array<string | number>;
 }
 
 export class PaymentDto {
-  @ApiProperty({ example: '4242 4242 4242 4242', description: 'Simulated gateway: any 12-19 digits are approved except 4000 0000 0000 0002 (card_declined) and 4000 0000 0000 9995 (insufficient_funds)' })
+  @ApiProperty({
+    example: '4242 4242 4242 4242',
+    pattern: '^[ -]*(?:[0-9][ -]*){12,19}$',
+    description: '12-19 digits (spaces and dashes ignored). Simulated gateway: any number is approved except 4000 0000 0000 0002 (card_declined) and 4000 0000 0000 9995 (insufficient_funds)',
+  })
   card_number!: string;
 }
 
+@ApiClosedSchema()
 export class PurchaseDto {
-  @ApiProperty({ example: '701_2026-05-01' })
+  @ApiProperty({ example: '701_2026-05-01', minLength: 1, maxLength: 80, description: 'A trip id (an unknown one is 404)' })
   trip_id!: string;
 
-  @ApiProperty({ example: ['B-12', 'B-13'], type: [String], description: 'Seats the caller holds' })
-  seats!: string[];
+  @ApiProperty({ ...SEATS, example: ['B-12', 'B-13'], description: 'Distinct seats the caller holds' })
+  seats!: Array<string | number>;
 
   @ApiProperty({ type: PaymentDto })
   payment!: PaymentDto;

@@ -8,6 +8,7 @@ export const P = {
   dateInPast: { status: 400, code: 'TRAINS.DATE_IN_PAST', detail: 'date 2020-01-01 is in the past' },
   dateTooFar: { status: 400, code: 'TRAINS.DATE_TOO_FAR', detail: 'date 2099-01-01 is more than 90 days ahead' },
   unknownSeat: { status: 400, code: 'TRAINS.UNKNOWN_SEAT', detail: 'no such seat on this trip: Z-99', extra: { seats: ['Z-99'] } },
+  unknownSeatInPath: { status: 404, code: 'TRAINS.UNKNOWN_SEAT', detail: 'no such seat on this trip: Z-99' },
   noSeats: { status: 400, code: 'TRAINS.NO_SEATS', detail: 'seats must list at least one seat' },
   duplicateSeats: { status: 400, code: 'TRAINS.DUPLICATE_SEATS', detail: 'seats must not repeat a seat' },
   tooManySeats: { status: 400, code: 'TRAINS.TOO_MANY_SEATS', detail: 'at most 10 seats per request', extra: { max: 10 } },

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedUser, IdentityFacade } from '@libs/contracts';
+import { isDomainError } from '@libs/kernel';
 import { ApiProblems, Authenticated, CurrentUser, Public, resolveIdentityFacade } from '@libs/platform';
 import { TrainsErrors } from '../../../domain';
 import { CancelTicketCommand } from '../../../application/commands/cancel-ticket/cancel-ticket.command';
@@ -14,7 +15,7 @@ import { ListStationsQuery } from '../../../application/queries/list-stations/li
 import { ListTicketsQuery } from '../../../application/queries/list-tickets/list-tickets.query';
 import { SearchTripsQuery } from '../../../application/queries/search-trips/search-trips.query';
 import { TRAINS_SETTINGS, TrainsSettings } from '../../../application/trains-settings';
-import { HoldSeatsDto, PurchaseDto, TICKET_EXAMPLE, TRIP_EXAMPLE, holdView, layoutView, purchaseView, ticketView, tripView } from './dto';
+import { HoldSeatsDto, PurchaseDto, TICKET_EXAMPLE, TRAVEL_DATE_SCHEMA, TRIP_EXAMPLE, TRIP_ID_SCHEMA, holdView, layoutView, purchaseView, ticketView, tripView } from './dto';
 import { P } from './problems';
 import { TrainsProblemFilter } from './trains-problem.filter';
 import { BodyReader, idempotencyKeyOf } from './validation';
@@ -52,9 +53,9 @@ export class TrainsController {
   @Get('search')
   @Public()
   @ApiOperation({ summary: 'Trips between two stations on a date', description: 'Stations by name or code (case-insensitive). Fares: |Δ distance_index| × 100 × class multiplier (shovan 1, snigdha 1.5, AC 2) + demand surcharge (+10 % from half sold, +25 % from 80 % sold).' })
-  @ApiQuery({ name: 'from', example: 'Dhaka' })
-  @ApiQuery({ name: 'to', example: 'Khulna' })
-  @ApiQuery({ name: 'date', example: '2026-05-01' })
+  @ApiQuery({ name: 'from', example: 'Dhaka', schema: { type: 'string', minLength: 1, maxLength: 100 }, description: 'Station name or code' })
+  @ApiQuery({ name: 'to', example: 'Khulna', schema: { type: 'string', minLength: 1, maxLength: 100 }, description: 'Station name or code' })
+  @ApiQuery({ name: 'date', example: TRIP_EXAMPLE.date, schema: TRAVEL_DATE_SCHEMA })
   @ApiOkResponse({ schema: { example: [TRIP_EXAMPLE] } })
   @ApiProblems(P.validation, P.sameStation, P.invalidDate, P.dateInPast, P.dateTooFar, P.unknownStation, P.unavailable)
   async searchTrips(@Query('from') from: unknown, @Query('to') to: unknown, @Query('date') date: unknown) {
@@ -67,7 +68,7 @@ export class TrainsController {
   @Get('trips/:tripId/layout')
   @Public()
   @ApiOperation({ summary: 'Coaches and seats of a trip with status (free / held_by_you / held / sold) and the price charged now', description: 'Public; with a valid bearer token, your own holds show as held_by_you.' })
-  @ApiParam({ name: 'tripId', example: '725_2026-05-01' })
+  @ApiParam({ name: 'tripId', example: '725_2026-05-01', schema: TRIP_ID_SCHEMA })
   @ApiOkResponse({ schema: { example: { trip_id: '725_2026-05-01', train_name: 'Sundarban Express', counts: { free: 237, held_by_you: 1, held: 0, sold: 0 }, coaches: [{ coach: 'A', class: 'AC', rows: 10, seats_per_row: 4, price: 2000, seats: [{ seat: 'A-1', row: 1, column: 1, status: 'free', price: 2000 }] }] } } })
   @ApiProblems(P.unknownTrip, P.unavailable)
   async getLayout(@Param('tripId') tripId: string, @Req() request: FastifyRequest) {
@@ -79,7 +80,7 @@ export class TrainsController {
   @Authenticated()
   @HttpCode(201)
   @ApiOperation({ summary: 'Hold seats for you for the hold TTL (default 10 min), all or nothing', description: 'Holding a seat you already hold extends it, but never past TRAINS_HOLD_MAX_LIFETIME_SECONDS (default 30 min) from your first hold of it; after that you may not hold that seat again for one hold TTL (409 TRAINS.HOLD_RENEWAL_LIMIT with Retry-After). At most TRAINS_MAX_HELD_SEATS_PER_USER seats (default 10) held at once across all trips (409 TRAINS.HOLD_LIMIT_REACHED).' })
-  @ApiParam({ name: 'tripId', example: '725_2026-05-01' })
+  @ApiParam({ name: 'tripId', example: '725_2026-05-01', schema: TRIP_ID_SCHEMA })
   @ApiBody({ type: HoldSeatsDto })
   @ApiCreatedResponse({ schema: { example: { trip_id: '725_2026-05-01', seats: ['B-12', 'B-13'], expires_at: '2026-04-20T10:10:00.000Z' } } })
   @ApiProblems(P.validation, P.noSeats, P.duplicateSeats, P.tooManySeats, P.unknownSeat, P.dateInPast, P.unknownTrip, P.seatHeld, P.seatSold, P.holdLimit, P.holdRenewalLimit, P.unavailable)
@@ -94,12 +95,15 @@ export class TrainsController {
   @Authenticated()
   @HttpCode(204)
   @ApiOperation({ summary: 'Release your hold of a seat' })
-  @ApiParam({ name: 'tripId', example: '725_2026-05-01' })
+  @ApiParam({ name: 'tripId', example: '725_2026-05-01', schema: TRIP_ID_SCHEMA })
   @ApiParam({ name: 'seat', example: 'B-12' })
   @ApiNoContentResponse({ description: 'Released' })
-  @ApiProblems(P.unknownSeat, P.unknownTrip, P.holdNotFound, P.notOwner, P.unavailable)
+  @ApiProblems(P.unknownSeatInPath, P.unknownTrip, P.holdNotFound, P.notOwner, P.unavailable)
   async release(@Param('tripId') tripId: string, @Param('seat') seat: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    await this.releaseHold.execute({ tripId, seat, userId: user.userId });
+    await this.releaseHold.execute({ tripId, seat, userId: user.userId }).catch((error: unknown) => {
+      // The seat is the resource this URL names: one the trip's train does not have is 404 (in a body it is 400).
+      throw isDomainError(error) && error.code === 'TRAINS.UNKNOWN_SEAT' ? TrainsErrors.unknownSeatInPath(seat) : error;
+    });
   }
 
   @Post('purchases')

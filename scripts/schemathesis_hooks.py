@@ -1,0 +1,112 @@
+"""schemathesis hooks of `npm run test:api-fuzz` (scripts/schemathesis.sh loads this file with SCHEMATHESIS_HOOKS).
+
+The OpenAPI document states every rule a JSON Schema can state (types, patterns, lengths, enums, closed objects).
+A few rules of the server depend on the clock or on stored state, which no schema can state; for those, this file
+steers the *positive* (schema-valid) cases the fuzzer generates towards values the rule admits, so that
+"schema-valid request rejected" (ST202) means a real mismatch. Negative cases are never touched, so the server's
+rejection of the same values is still fuzzed. docs/security.md ("API fuzzing") lists each steering and why:
+
+- travel dates (`date` in a query or body, the date part of a trip id `<schedule>_<YYYY-MM-DD>` in a path): the
+  trains module books from today (UTC) up to TRAINS_BOOKING_HORIZON_DAYS (90) ahead, so a date outside that window
+  is moved into it (TRAINS.DATE_IN_PAST / TRAINS.DATE_TOO_FAR are answered for the rest);
+- request ids (`X-Request-ID`, `Idempotency-Key`): a key reused with another body is 422 (IETF idempotency-key draft),
+  so every positive case gets a fresh well-formed key;
+- seats of a trip (`seats` of the holds and purchases bodies): a seat must exist on the trip's train, so a seat id or
+  number that not every train of the memory catalogue has is replaced by one every train has (seats C-1 to C-60
+  and the seat numbers 1-40, which never name a C seat), keeping them distinct.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import uuid
+
+import schemathesis
+
+HORIZON_DAYS = 90  # TRAINS_BOOKING_HORIZON_DAYS default (src/modules/trains/application/trains-settings.ts)
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TRIP = re.compile(r"^(.*)_(\d{4}-\d{2}-\d{2})$")
+KEY = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+REQUEST_ID_HEADERS = ("x-request-id", "idempotency-key")
+SEAT_BODY_PATHS = ("/trains/trips/{tripId}/holds", "/trains/purchases")
+# Seats on every train of the memory catalogue (src/modules/trains/adapters/outbound/memory/catalogue-seed.ts): the
+# commuter layout (B 10x4, C 12x5) is the smallest; every train has C-1..C-60, and seat numbers 1-40 are coach A or B.
+COMMON_SEAT_IDS = {f"C-{n}" for n in range(1, 61)}
+COMMON_SEAT_NUMBERS = 40
+
+
+def _stable(value: object) -> int:
+    return int.from_bytes(hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).digest()[:4], "big")
+
+
+def _bookable(date: str) -> str:
+    """`date` when it is in the bookable window, else a date in it (derived from `date`, so runs stay reproducible)."""
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    try:
+        parsed = datetime.date.fromisoformat(date)
+        # One day of margin at each end: the server's "today" may have moved on by the time the request arrives.
+        if today + datetime.timedelta(days=1) <= parsed <= today + datetime.timedelta(days=HORIZON_DAYS - 1):
+            return date
+    except ValueError:
+        pass  # year 0000 is an RFC 3339 full-date Python cannot represent; long past either way
+    return (today + datetime.timedelta(days=1 + _stable(date) % (HORIZON_DAYS - 2))).isoformat()
+
+
+def _steer_dates(container: object) -> None:
+    if isinstance(container, dict) and isinstance(container.get("date"), str) and DATE.match(container["date"]):
+        container["date"] = _bookable(container["date"])
+
+
+def _steer_seats(body: object) -> None:
+    if not isinstance(body, dict) or not isinstance(body.get("seats"), list):
+        return
+    used: set[str] = set()
+    steered: list[object] = []
+    for seat in body["seats"]:
+        if isinstance(seat, bool) or not isinstance(seat, (str, int)):
+            steered.append(seat)  # not a seat the schema allows: left alone
+            continue
+        text = str(seat).strip().upper()
+        if isinstance(seat, int) and 1 <= seat <= COMMON_SEAT_NUMBERS:
+            key = f"#{seat}"
+        elif isinstance(seat, str) and text in COMMON_SEAT_IDS:
+            key = text
+        else:
+            key = ""
+        if key and key not in used:
+            used.add(key)
+            steered.append(seat)
+            continue
+        # Replace with a free common seat id, starting from a position derived from the generated value.
+        ids = sorted(COMMON_SEAT_IDS)
+        start = _stable(seat) % len(ids)
+        for i in range(len(ids)):
+            candidate = ids[(start + i) % len(ids)]
+            if candidate not in used:
+                used.add(candidate)
+                steered.append(candidate)
+                break
+    body["seats"] = steered
+
+
+@schemathesis.hook
+def map_case(context, case):
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return case
+    headers = case.headers
+    if headers:
+        for name in list(headers.keys()):
+            if name.lower() in REQUEST_ID_HEADERS and isinstance(headers[name], str) and KEY.match(headers[name]):
+                headers[name] = f"fuzz-{uuid.uuid4()}"
+    _steer_dates(case.query)
+    _steer_dates(case.body)
+    for name, value in list((case.path_parameters or {}).items()):
+        match = TRIP.match(value) if isinstance(value, str) else None
+        if match:
+            case.path_parameters[name] = f"{match.group(1)}_{_bookable(match.group(2))}"
+    if case.operation.path in SEAT_BODY_PATHS:
+        _steer_seats(case.body)
+    return case
