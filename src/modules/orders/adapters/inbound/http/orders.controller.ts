@@ -98,7 +98,16 @@ export class OrdersController {
     description:
       "The original's e2e suite calls it last (`DELETE /api/orders/user/test`). Unauthenticated like the original's other routes; APPROVED and CANCELED orders go with their event logs, orders still PROCESSING are kept (no saga loses its order). Toggle `deleteOrdersFromUser` switches it off (503).",
   })
-  @ApiResponse({ status: 200, schema: { example: { user_id: 'user_test', deleted: 4, kept_processing: 0 } } })
+  @ApiResponse({
+    status: 200,
+    description: 'How many settled orders went, and how many PROCESSING ones were kept',
+    schema: {
+      type: 'object',
+      required: ['user_id', 'deleted', 'kept_processing'],
+      properties: { user_id: { type: 'string' }, deleted: { type: 'integer', minimum: 0 }, kept_processing: { type: 'integer', minimum: 0 } },
+      example: { user_id: 'user_test', deleted: 4, kept_processing: 0 },
+    },
+  })
   @ApiProblems(
     { status: 422, code: ORDERS_ERRORS.VALIDATION_FAILED, detail: 'user_id must be 1-128 printable characters without spaces' },
     { status: 503, code: ORDERS_ERRORS.FEATURE_DISABLED, detail: 'deleteOrdersFromUser is disabled by a feature toggle' },
