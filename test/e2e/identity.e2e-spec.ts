@@ -446,47 +446,51 @@ describe('identity over HTTP', () => {
     let webToken: string;
     let id: string;
 
-    it('registers with {name, phone_number, password} → 201 {user, webToken}', async () => {
+    const row = () => ({ user_id: id, name: 'Ada King Lovelace', phone_number: phone, createdat: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+
+    it('registers with {name, phone_number, password} → 201 {name, user, webToken}', async () => {
       const res = track(await http.post('/api/user/register').send({ name: 'Ada King Lovelace', phone_number: phone, password: PASSWORD }));
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ user: { id: expect.any(String), name: 'Ada King Lovelace', phone_number: phone }, webToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) });
-      id = res.body.user.id;
+      id = res.body.user.user_id;
+      expect(res.body).toEqual({ name: 'Ada King Lovelace', user: row(), webToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) });
     });
 
     it('answers 400 {error} for missing fields and 409 {error} for a taken phone', async () => {
       const missing = track(await http.post('/api/user/register').send({ name: 'Ada' }));
       expect(missing.status).toBe(400);
-      expect(missing.body).toMatchObject({ error: 'phone_number, password are required', code: 'IDENTITY.MISSING_FIELD' });
+      expect(missing.body).toEqual({ error: 'All fields are required', code: 'IDENTITY.MISSING_FIELD' });
+      expect(missing.headers['content-type']).toMatch(/^application\/json/);
       const weak = track(await http.post('/api/user/register').send({ name: 'Ada', phone_number: `0172${Math.floor(1e6 + Math.random() * 8.99e6)}`, password: '123' }));
       expect(weak.status).toBe(400);
       expect(weak.body.error).toContain('password');
       const taken = track(await http.post('/api/user/register').send({ name: 'Ada', phone_number: phone, password: PASSWORD }));
       expect(taken.status).toBe(409);
-      expect(taken.body.error).toBeDefined();
+      expect(taken.body).toEqual({ error: 'Phone number is already in use', code: 'IDENTITY.PHONE_TAKEN' });
     });
 
-    it('logs in with {phone_number, password} → {user, webToken}; 404 unknown phone; 401 bad password; 400 missing', async () => {
+    it('logs in with {phone_number, password} → 201 {user, webToken}; 404 unknown phone; 401 bad password; 400 missing', async () => {
       const res = track(await http.post('/api/user/login').set('x-forwarded-for', anIp()).send({ phone_number: phone, password: PASSWORD }));
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({ user: { id, name: 'Ada King Lovelace', phone_number: phone }, webToken: expect.any(String) });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ user: row(), webToken: expect.any(String) });
       webToken = res.body.webToken;
       const unknown = track(await http.post('/api/user/login').set('x-forwarded-for', anIp()).send({ phone_number: '0999000111', password: PASSWORD }));
       expect(unknown.status).toBe(404);
-      expect(unknown.body.error).toBe('user not found');
+      expect(unknown.body).toEqual({ error: 'No such phone number found', code: 'IDENTITY.USER_NOT_FOUND' });
       const wrong = track(await http.post('/api/user/login').set('x-forwarded-for', anIp()).send({ phone_number: phone, password: 'not the password' }));
       expect(wrong.status).toBe(401);
-      expect(wrong.body.error).toBe('invalid credentials');
+      expect(wrong.body).toEqual({ error: 'Invalid credentials', code: 'IDENTITY.INVALID_CREDENTIALS' });
       const missing = track(await http.post('/api/user/login').send({ phone_number: phone }));
       expect(missing.status).toBe(400);
-      expect(missing.body.error).toBe('password is required');
+      expect(missing.body.error).toBe('All fields are required');
     });
 
-    it('GET /api/user/{id} and /api/user/validate/{id} → {user} for its own webToken', async () => {
-      for (const path of [`/api/user/${id}`, `/api/user/validate/${id}`]) {
-        const res = track(await http.get(path).set('authorization', `Bearer ${webToken}`));
-        expect(res.status).toBe(200);
-        expect(res.body).toEqual({ user: { id, name: 'Ada King Lovelace', phone_number: phone } });
-      }
+    it('GET /api/user/{id} → the bare row, /api/user/validate/{id} → {user}, for its own webToken', async () => {
+      const bare = track(await http.get(`/api/user/${id}`).set('authorization', `Bearer ${webToken}`));
+      expect(bare.status).toBe(200);
+      expect(bare.body).toEqual(row());
+      const validated = track(await http.get(`/api/user/validate/${id}`).set('authorization', `Bearer ${webToken}`));
+      expect(validated.status).toBe(200);
+      expect(validated.body).toEqual({ user: row() });
       const anonymous = track(await http.get(`/api/user/${id}`));
       expect(anonymous.status).toBe(401);
       expect(anonymous.body.error).toBeDefined();
@@ -512,15 +516,17 @@ describe('identity over HTTP', () => {
         ['/auth/refresh', 'post', ['200', '401']],
         ['/auth/logout', 'post', ['204', '401']],
         ['/api/user/register', 'post', ['201', '400', '409']],
-        ['/api/user/login', 'post', ['200', '400', '401', '404']],
+        ['/api/user/login', 'post', ['201', '400', '401', '404']],
         ['/api/user/{id}', 'get', ['200', '401', '403', '404']],
         ['/api/user/validate/{id}', 'get', ['200', '401', '404']],
       ] as const;
       for (const [path, method, statuses] of routes) {
         const op = doc.paths[path]?.[method];
         expect({ path, method, documented: Object.keys(op?.responses ?? {}) }).toEqual({ path, method, documented: expect.arrayContaining([...statuses]) });
+        // Seed 002's routes answer their errors as application/json {error, code}; Junction's own as problem+json.
+        const media = path.startsWith('/api/user') ? 'application/json' : 'application/problem+json';
         for (const status of statuses.filter((s) => Number(s) >= 400)) {
-          expect(op.responses[status].content?.['application/problem+json']?.examples).toBeDefined();
+          expect(op.responses[status].content?.[media]?.examples).toBeDefined();
         }
       }
     });

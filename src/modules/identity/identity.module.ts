@@ -24,6 +24,7 @@ import { UserServiceGrpcController } from './adapters/inbound/grpc/user-service.
 import { AtMostOnceInterceptor } from './adapters/inbound/http/at-most-once.interceptor';
 import { AuthController } from './adapters/inbound/http/auth.controller';
 import { SeedUsersController } from './adapters/inbound/http/seed-users.controller';
+import { IdentitySeedCorsSetup } from './adapters/inbound/http/seed-cors.setup';
 import { UsersController } from './adapters/inbound/http/users.controller';
 import { Argon2PasswordHasher } from './adapters/outbound/argon2/argon2-password.hasher';
 import { Hs256AccessTokenCodec } from './adapters/outbound/jwt/hs256-access-token.codec';
@@ -88,6 +89,7 @@ export class IdentityModule {
       imports: [CqrsModule.forRoot()],
       controllers: [UsersController, AuthController, SeedUsersController, UserServiceGrpcController, IdentityServiceGrpcController],
       providers: [
+        IdentitySeedCorsSetup,
         { provide: IDENTITY_SETTINGS, useValue: settings.app },
         { provide: IDENTITY_RUNTIME, useValue: runtime },
         { provide: Clock, useClass: SystemClock },

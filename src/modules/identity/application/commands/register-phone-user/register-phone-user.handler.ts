@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Clock, isDomainError } from '@libs/kernel';
-import { Email, PhoneNumber, checkPasswordPolicy, missingField, splitFullName } from '../../../domain';
+import { Email, IdentityErrorCode, PhoneNumber, checkPasswordPolicy, missingField, phoneTaken, splitFullName } from '../../../domain';
 import { IssuedAccessToken, PasswordHasher, UserRepository } from '../../../ports';
 import { IdentityMetrics, Sessions } from '../../services';
 import { RegistrationThrottle } from '../../services/registration-throttle.service';
@@ -35,7 +35,10 @@ export class RegisterPhoneUserHandler implements ICommandHandler<RegisterPhoneUs
       const phoneNumber = PhoneNumber.parse(input.phoneNumber);
       const password = checkPasswordPolicy(input.password);
       await this.throttle.admit(input.clientIp);
-      const user = await register(this.users, this.hasher, this.clock, { email: Email.placeholderForPhone(phoneNumber.value), phoneNumber, firstName, lastName, password });
+      // The placeholder email is derived from the phone number, so a taken placeholder means a taken phone number.
+      const user = await register(this.users, this.hasher, this.clock, { email: Email.placeholderForPhone(phoneNumber.value), phoneNumber, firstName, lastName, password }).catch((error: unknown) => {
+        throw isDomainError(error) && error.code === IdentityErrorCode.EmailTaken ? phoneTaken() : error;
+      });
       this.metrics.registration('created');
       return { user: user.toPublic(), accessToken: this.sessions.accessTokenFor(user) };
     } catch (error) {
