@@ -13,6 +13,7 @@ import { ListTicketsQuery } from './application/queries/list-tickets/list-ticket
 import { SearchTripsQuery } from './application/queries/search-trips/search-trips.query';
 import { TRAINS_SETTINGS } from './application/trains-settings';
 import { SeedCompatController } from './adapters/inbound/http/seed-compat.controller';
+import { TrainsSeedCorsSetup } from './adapters/inbound/http/seed-cors.setup';
 import { TrainsController } from './adapters/inbound/http/trains.controller';
 import { BookingPageController } from './adapters/inbound/web/booking-page.controller';
 import { MemoryCatalogueRepository } from './adapters/outbound/memory/memory-catalogue-repository';
@@ -69,6 +70,7 @@ export class TrainsModule {
         ...(adapters === 'real' ? REAL_ADAPTERS : MEMORY_ADAPTERS),
         ...TRAINS_USE_CASES,
         TrainsLifecycle,
+        TrainsSeedCorsSetup,
       ],
     };
   }

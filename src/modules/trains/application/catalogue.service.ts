@@ -24,6 +24,15 @@ export interface ResolvedTrip {
   capacity: number;
 }
 
+/** Lower-cased alternative spelling → lower-cased catalogue name (old English names and the original frontend's list). */
+const STATION_ALIASES: ReadonlyArray<[string, string]> = [
+  ['chittagong', 'ctg'],
+  ['chattogram', 'ctg'],
+  ['comilla', 'cumilla'],
+  ['jessore', 'jashore'],
+  ['bogra', 'bogura'],
+];
+
 /** The catalogue, cached in memory for `catalogueCacheSeconds` (searches never wait for the database twice). */
 @Injectable()
 export class CatalogueService {
@@ -83,6 +92,11 @@ export class CatalogueService {
     for (const s of snapshot.stations) {
       stationsByKey.set(s.name.toLowerCase(), s);
       stationsByKey.set(s.code.toLowerCase(), s);
+    }
+    // Other spellings of station names (seed 002's frontend lists Chittagong, Comilla, Jessore); a real name wins.
+    for (const [alias, name] of STATION_ALIASES) {
+      const station = stationsByKey.get(name);
+      if (station && !stationsByKey.has(alias)) stationsByKey.set(alias, station);
     }
     this.current = {
       snapshot,

@@ -40,19 +40,36 @@ export function seatMap(train: Train): { list: readonly SeatPosition[]; byId: Re
   return entry;
 }
 
+/** Seed 002's seat names: the coach letter(s) followed by the seat's number in that coach, no dash (`A10`). */
+const ORIGINAL_NAME = /^([A-Z]{1,2})(\d{1,4})$/;
+
 /**
- * Validates a seat request: 1..max distinct seats, every one on this train. Seats are trimmed and upper-cased
- * (`b-12` is `B-12`); an integer (or numeric string) is the original's seat_number, the n-th seat of the train.
+ * One requested seat as a seat id: trimmed and upper-cased (`b-12` is `B-12`); the original frontend's and load
+ * script's names `<coach><n>` (`A10`) are `<coach>-<n>` (`A-10`); an integer (or numeric string) is the original's
+ * integer seat_number, the n-th seat of the train. Unknown seats come back as they are (checkSeats rejects them).
+ */
+export function seatIdOf(train: Train, raw: string | number): string {
+  const text = String(raw).trim().toUpperCase();
+  if (/^\d{1,6}$/.test(text)) return seatMap(train).list[Number(text) - 1]?.seat ?? `#${text}`;
+  const original = ORIGINAL_NAME.exec(text);
+  if (original) return seatId(original[1], Number(original[2]));
+  return text.slice(0, 40);
+}
+
+/** A seat id in seed 002's naming: `A-10` → `A10` (what its frontend compares booked seats with). */
+export function originalSeatName(seat: string): string {
+  return seat.replace('-', '');
+}
+
+/**
+ * Validates a seat request: 1..max distinct seats, every one on this train, each read by seatIdOf (`B-12`, `b-12`,
+ * `B12` and the seat's 1-based ordinal all name the same seat).
  */
 export function checkSeats(train: Train, requested: ReadonlyArray<string | number>, max: number): string[] {
   if (requested.length === 0) throw TrainsErrors.noSeats();
   if (requested.length > max) throw TrainsErrors.tooManySeats(max);
   const map = seatMap(train);
-  const seats = requested.map((raw) => {
-    const text = String(raw).trim().toUpperCase();
-    if (/^\d{1,6}$/.test(text)) return map.list[Number(text) - 1]?.seat ?? `#${text}`;
-    return text.slice(0, 40);
-  });
+  const seats = requested.map((raw) => seatIdOf(train, raw));
   const unknown = seats.filter((s) => !map.byId.has(s));
   if (unknown.length > 0) throw TrainsErrors.unknownSeats(unknown);
   if (new Set(seats).size !== seats.length) throw TrainsErrors.duplicateSeats();

@@ -50,6 +50,9 @@ export class PurchaseDto {
 
 // Lengths as BodyReader checks them (seed-compat.controller.ts): non-empty strings, station names ≤ 100 characters,
 // ids and dates ≤ 40, times ≤ 10.
+const SEED_TIME = { pattern: '^\\d{1,2}:\\d{2}(:\\d{2})?$', description: "Read but not needed: the schedule and the date fix the trip (seed 002's frontend sends the current clock)" };
+const SEED_SEAT = "A seat: the original's name `<coach><n>` (`A10`), Junction's seat id (`A-10`), or the 1-based seat number across the train";
+
 export class SeedTripDto {
   @ApiProperty({ example: 'Dhaka', minLength: 1, maxLength: 100 }) from_station_name!: string;
   @ApiProperty({ example: 'Khulna', minLength: 1, maxLength: 100 }) to_station_name!: string;
@@ -62,19 +65,47 @@ export class SeedPriceDto {
 }
 
 export class SeedSeatDto {
-  @ApiProperty({ example: '725', description: "The train's schedule id (as in /api/trains/get)" }) train_id!: string;
-  @ApiProperty({ example: 12, description: 'Seat number (1-based, across the train) or seat id such as "B-12"' }) seat_number!: number | string;
-  @ApiProperty({ example: '2026-05-01' }) date!: string;
-  @ApiPropertyOptional({ example: '08:15', description: 'Departure time; when given it must match the schedule' }) time?: string;
+  @ApiProperty({ example: '725', minLength: 1, maxLength: 40, description: "The schedule id, as `train_id` in /api/trains/get's answer" }) train_id!: string;
+  @ApiProperty({ example: 'A10', description: SEED_SEAT, oneOf: [{ type: 'string', minLength: 1, maxLength: 40 }, { type: 'integer', minimum: 1 }] }) seat_number!: number | string;
+  @ApiProperty({ example: '2026-05-01', format: 'date' }) date!: string;
+  @ApiPropertyOptional({ example: '13:05', ...SEED_TIME }) time?: string;
+}
+
+export class SeedBookedSeatsDto {
+  @ApiProperty({ example: '725', minLength: 1, maxLength: 40 }) train_id!: string;
+  @ApiProperty({ example: '2026-05-01', format: 'date' }) date!: string;
+  @ApiPropertyOptional({ example: '13:05', ...SEED_TIME }) time?: string;
 }
 
 export class SeedTicketDto {
-  @ApiProperty({ example: '725' }) train_id!: string;
-  @ApiProperty({ example: [12, 13], description: 'Seats the caller booked with /api/book-seat', type: [Number] }) seat_numbers!: Array<number | string>;
-  @ApiProperty({ example: '2026-05-01' }) date!: string;
-  @ApiPropertyOptional({ example: '08:15' }) time?: string;
+  @ApiPropertyOptional({ example: 'Dhaka', minLength: 1, maxLength: 100, description: 'Checked to exist (404 otherwise), as the original did; the ticket is for the whole trip' }) from_station_name?: string;
+  @ApiPropertyOptional({ example: 'Khulna', minLength: 1, maxLength: 100 }) to_station_name?: string;
+  @ApiProperty({ example: '725', minLength: 1, maxLength: 40, description: 'The schedule id from /api/trains/get' }) train_id!: string;
+  @ApiPropertyOptional({ example: '6037e588-7da9-4422-8bfc-d780eb7d39e0', description: "Must be the signed-in user's id when sent (403 otherwise): the user comes from the token" }) user_id?: string;
+  @ApiProperty({ example: ['A10', 'A11'], description: `Seats to buy (1-10): ${SEED_SEAT}`, type: 'array', items: { oneOf: [{ type: 'string', minLength: 1, maxLength: 40 }, { type: 'integer', minimum: 1 }] } }) seat_numbers!: Array<number | string>;
+  @ApiPropertyOptional({
+    example: '2026-05-01',
+    format: 'date',
+    description: "The original sent none. Without it: the next departure of the schedule — today's trip (UTC) until its departure time on the UTC clock, else tomorrow's; seats you hold on today's trip are bought on today's trip",
+  })
+  date?: string;
+  @ApiPropertyOptional({ example: '08:15', ...SEED_TIME }) time?: string;
   @ApiPropertyOptional({ example: '4242424242424242', description: 'Defaults to an approving test card (the original had no payment)' }) card_number?: string;
 }
+
+export const SEED_TICKET_EXAMPLE = {
+  ticket_id: '0a57e453-79d7-48b6-a147-902053049e9c',
+  user_id: '6037e588-7da9-4422-8bfc-d780eb7d39e0',
+  train_id: '725',
+  seat_number: 'A10',
+  price: '2000.00',
+  status: 1,
+  seat: 'A-10',
+  trip_id: '725_2026-05-01',
+  date: '2026-05-01',
+  purchase_id: '0b2f7f0e-2b0c-4f0c-8d8a-1e3d5a7c9b11',
+  created_at: '2026-04-20T10:00:00.000Z',
+};
 
 export const TICKET_EXAMPLE = {
   ticket_id: '6f1c2b8e-4d7a-4c1e-9a57-0b7d1c2e3f40',

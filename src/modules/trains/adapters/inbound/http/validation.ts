@@ -16,7 +16,8 @@ export class BodyReader {
     for (const key of Object.keys(this.body)) if (!allowed.includes(key)) this.fail(key, `property ${key} should not exist`);
   }
 
-  private fail(field: string, message: string): void {
+  /** Records one more problem with `field` (reported with the others by done()). */
+  fail(field: string, message: string): void {
     this.fields.push(field);
     this.messages.push(message);
   }

@@ -20,7 +20,7 @@
         var data = text ? JSON.parse(text) : null;
         if (!res.ok) {
           if (res.status === 401 && state.token && path.indexOf('/auth/') !== 0) logout();
-          var err = new Error((data && (data.detail || data.message)) || ('HTTP ' + res.status));
+          var err = new Error((data && (data.detail || data.message || data.error)) || ('HTTP ' + res.status));
           err.status = res.status;
           err.code = data && data.code;
           throw err;
@@ -50,8 +50,12 @@
     renderAccount();
   }
 
+  // Accounts made with a phone number (seed 002's register, /api/user/register) log in with it: /auth/login takes either.
+  function isEmail(id) { return id.indexOf('@') >= 0; }
+
   function login(email, password) {
-    return api('POST', '/auth/login', { email: email, password: password }).then(function (s) {
+    var body = isEmail(email) ? { email: email, password: password } : { phone_number: email, password: password };
+    return api('POST', '/auth/login', body).then(function (s) {
       state.token = s.access_token;
       state.email = email;
       sessionStorage.setItem('junction.token', s.access_token);
@@ -76,9 +80,13 @@
     var email = $('email').value.trim();
     var password = $('password').value;
     var registering = !$('register-fields').hidden;
-    var first = registering
-      ? api('POST', '/users', { email: email, password: password, first_name: $('first-name').value.trim(), last_name: $('last-name').value.trim() }, { 'x-request-id': uuid() })
-      : Promise.resolve();
+    var firstName = $('first-name').value.trim();
+    var lastName = $('last-name').value.trim();
+    var first = !registering
+      ? Promise.resolve()
+      : isEmail(email)
+        ? api('POST', '/users', { email: email, password: password, first_name: firstName, last_name: lastName }, { 'x-request-id': uuid() })
+        : api('POST', '/api/user/register', { name: (firstName + ' ' + lastName).trim(), phone_number: email, password: password }, { 'x-request-id': uuid() });
     first.then(function () { return login(email, password); }).catch(function (err) { say(err.message, true); });
   });
 

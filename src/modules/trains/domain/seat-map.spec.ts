@@ -1,0 +1,39 @@
+import { checkSeats, originalSeatName, seatIdOf, seatMap } from './seat-map';
+import type { Train } from './catalogue';
+
+const INTERCITY: Train = {
+  id: '725',
+  name: 'Sundarban Express',
+  coaches: [
+    { code: 'A', seatClass: 'AC', rows: 10, seatsPerRow: 4 },
+    { code: 'B', seatClass: 'snigdha', rows: 12, seatsPerRow: 4 },
+  ],
+};
+const COMMUTER: Train = { id: '743', name: 'Brahmaputra Express', coaches: [{ code: 'B', seatClass: 'snigdha', rows: 10, seatsPerRow: 4 }] };
+
+describe('seat names', () => {
+  it("reads seed 002's names (A10: coach letter + number) as seat ids (A-10), in any case and with spaces", () => {
+    expect(seatIdOf(INTERCITY, 'A10')).toBe('A-10');
+    expect(seatIdOf(INTERCITY, ' b12 ')).toBe('B-12');
+    expect(seatIdOf(INTERCITY, 'A010')).toBe('A-10');
+    expect(checkSeats(INTERCITY, ['A10', 'A-11', 'b-12'], 10)).toEqual(['A-10', 'A-11', 'B-12']);
+  });
+
+  it("reads an integer as the original's seat number, the n-th seat across the train", () => {
+    expect(seatIdOf(INTERCITY, 10)).toBe('A-10');
+    expect(seatIdOf(INTERCITY, '41')).toBe('B-1');
+    expect(seatMap(INTERCITY).byId.get(seatIdOf(INTERCITY, 'B1'))?.ordinal).toBe(41);
+  });
+
+  it('names the same seat only once, and rejects seats the train does not have', () => {
+    expect(() => checkSeats(INTERCITY, ['A10', 'A-10'], 10)).toThrow(expect.objectContaining({ code: 'TRAINS.DUPLICATE_SEATS' }));
+    expect(() => checkSeats(INTERCITY, ['A41'], 10)).toThrow(expect.objectContaining({ code: 'TRAINS.UNKNOWN_SEAT' }));
+    expect(() => checkSeats(COMMUTER, ['A10'], 10)).toThrow(expect.objectContaining({ code: 'TRAINS.UNKNOWN_SEAT' }));
+  });
+
+  it("writes a seat id back in the original frontend's naming", () => {
+    expect(originalSeatName('A-10')).toBe('A10');
+    expect(originalSeatName('B-12')).toBe('B12');
+    for (const { seat } of seatMap(INTERCITY).list) expect(seatIdOf(INTERCITY, originalSeatName(seat))).toBe(seat);
+  });
+});
