@@ -91,11 +91,7 @@ def _steer_seats(body: object) -> None:
     body["seats"] = steered
 
 
-@schemathesis.hook
-def map_case(context, case):
-    meta = case.meta
-    if meta is None or not meta.generation.mode.is_positive:
-        return case
+def _steer(case) -> None:
     headers = case.headers
     if headers:
         for name in list(headers.keys()):
@@ -109,4 +105,21 @@ def map_case(context, case):
             case.path_parameters[name] = f"{match.group(1)}_{_bookable(match.group(2))}"
     if case.operation.path in SEAT_BODY_PATHS:
         _steer_seats(case.body)
+
+
+@schemathesis.hook
+def map_case(context, case):
+    """Generated cases (coverage, fuzzing, stateful phases): positive ones only."""
+    meta = case.meta
+    if meta is not None and meta.generation.mode.is_positive:
+        _steer(case)
     return case
+
+
+@schemathesis.hook
+def before_add_examples(context, examples):
+    """The document's own examples (examples phase), which map_case does not see: their dates are fixed in the source."""
+    for case in examples:
+        meta = case.meta
+        if meta is None or meta.generation.mode.is_positive:
+            _steer(case)
