@@ -177,6 +177,18 @@ describe('flights over HTTP', () => {
       expect(hours.body.hours[0].hour).toEqual(expect.any(Number));
     });
 
+    it('answers an empty list (200 {flights: []}) for a collected airport without flights, and 404 FLIGHTS.NO_FLIGHT for its last one', async () => {
+      const D = code();
+      await http.post('/interests').set(as(ada)).send({ interests: [{ airport_code: D }] }).expect(200);
+      try {
+        await http.post('/collector/runs').set(as(admin)).expect(200);
+        expect((await http.get(`/airports/${D}/flights`).set(as(ada)).expect(200)).body).toEqual({ flights: [] });
+        problem(await http.get(`/airports/${D}/flights/last?direction=arrival`).set(as(ada)), 404, 'FLIGHTS.NO_FLIGHT');
+      } finally {
+        await http.delete(`/interests/${D}`).set(as(ada)).expect(200);
+      }
+    });
+
     it('raises threshold alerts for the users whose bounds were crossed (GET /alerts)', async () => {
       // ada: A had 5 flights > high 2; bob: B had 3 flights < low 10.
       const adaAlerts = await eventually(async () => {
