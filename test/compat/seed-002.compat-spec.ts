@@ -118,6 +118,10 @@ describe('seed 002 clients, unchanged, against Junction', () => {
       expect(res.body.message).toBe('Train information retrieved successfully');
       expect(res.body.trains.map((t: { train_id: string }) => t.train_id)).toEqual(['725', '727']);
       expect(res.body.trains[0]).toMatchObject({ train_id: '725', train_name: 'Sundarban Express', time: '08:15:00', price: 1000 });
+      // The frontend's station list spells Chittagong, Comilla, Jessore: they name Ctg, Cumilla, Jashore.
+      const ctg = await apiPost('/api/trains/get', { from_station_name: 'Chittagong', to_station_name: 'Sylhet', date: today() });
+      expect(ctg.body.trains).toEqual([expect.objectContaining({ train_id: '745', from_station_name: 'Ctg', to_station_name: 'Sylhet' })]);
+      for (const name of ['Comilla', 'Jessore']) expect((await apiPost('/api/price/stationids', { from_station_name: 'Dhaka', to_station_name: name })).status).toBe(200);
     });
 
     it('POST /api/price/stationids (and /stationnames) as text/plain → {message: "Ticket price calculated successfully", price}', async () => {

@@ -209,6 +209,9 @@ describe('trains over HTTP', () => {
       expect(anonymous.body).toMatchObject({ success: false, code: 'AUTH.TOKEN_MISSING' });
       // Any clock time names the same trip (one departure a day): the original frontend sends the current time.
       expect((await http.post('/api/book-seat').set('authorization', alice).send({ ...seatBody, seat_number: 'B8', time: '23:59' })).status).toBe(200);
+      // Only the holder may cancel: someone else's hold is 403.
+      const notMine = await http.post('/api/cancel-seat').set('authorization', bob).send({ ...seatBody, seat_number: 'B8' });
+      expect([notMine.status, notMine.body.code, notMine.body.success]).toEqual([403, 'TRAINS.NOT_HOLD_OWNER', false]);
       expect((await http.post('/api/book-seat').set('authorization', alice).send({ ...seatBody, seat_number: 'B9', time: 'noon' })).status).toBe(400);
     });
   });
