@@ -115,6 +115,9 @@ describe('seed 004 (order orchestrator): the original e2e suite against the defa
     expect((await getOrderById(gone)).status).toBe(404);
     expect((await fetch(`${url}/order/${gone}/events`)).status).toBe(404);
     expect((await getOrdersFromUser('user_test_invalid')).orders).toEqual(invalid);
+    const spaced = await fetch(`${url}/orders/user/a%20b`, { method: 'DELETE' });
+    expect([spaced.status, ((await spaced.json()) as { code: string }).code]).toEqual([422, 'ORDERS.VALIDATION_FAILED']);
+    expect((await fetch(`${url}/orders/user/${'x'.repeat(101)}`, { method: 'DELETE' })).status).toBe(414);
   });
 });
 
