@@ -20,6 +20,8 @@ const SEAT_ITEM = { anyOf: [{ type: 'string', maxLength: 40 }, { type: 'integer'
 /** Default TRAINS_MAX_SEATS_PER_REQUEST. */
 const MAX_SEATS = 10;
 const SEATS = { type: 'array', items: SEAT_ITEM, minItems: 1, maxItems: MAX_SEATS, uniqueItems: true } as const;
+/** domain/payment.ts: 12-19 digits once spaces and dashes are removed. */
+const CARD_NUMBER_PATTERN = '^[ -]*(?:[0-9][ -]*){12,19}$';
 
 @ApiClosedSchema()
 export class HoldSeatsDto {
@@ -30,7 +32,7 @@ export class HoldSeatsDto {
 export class PaymentDto {
   @ApiProperty({
     example: '4242 4242 4242 4242',
-    pattern: '^[ -]*(?:[0-9][ -]*){12,19}$',
+    pattern: CARD_NUMBER_PATTERN,
     description: '12-19 digits (spaces and dashes ignored). Simulated gateway: any number is approved except 4000 0000 0000 0002 (card_declined) and 4000 0000 0000 9995 (insufficient_funds)',
   })
   card_number!: string;
@@ -50,20 +52,23 @@ export class PurchaseDto {
 
 // Lengths as BodyReader checks them (seed-compat.controller.ts): non-empty strings, station names ≤ 100 characters,
 // ids and dates ≤ 40, times ≤ 10.
-const SEED_TIME = { pattern: '^\\d{1,2}:\\d{2}(:\\d{2})?$', description: "Read but not needed: the schedule and the date fix the trip (seed 002's frontend sends the current clock)" };
+const SEED_TIME = { pattern: '^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$', maxLength: 10, description: "Read but not needed: the schedule and the date fix the trip (seed 002's frontend sends the current clock)" };
 const SEED_SEAT = "A seat: the original's name `<coach><n>` (`A10`), Junction's seat id (`A-10`), or the 1-based seat number across the train";
 
+@ApiClosedSchema()
 export class SeedTripDto {
   @ApiProperty({ example: 'Dhaka', minLength: 1, maxLength: 100 }) from_station_name!: string;
   @ApiProperty({ example: 'Khulna', minLength: 1, maxLength: 100 }) to_station_name!: string;
   @ApiProperty({ example: '2026-05-01', format: 'date' }) date!: string;
 }
 
+@ApiClosedSchema()
 export class SeedPriceDto {
   @ApiProperty({ example: 'Dhaka', minLength: 1, maxLength: 100 }) from_station_name!: string;
   @ApiProperty({ example: 'Khulna', minLength: 1, maxLength: 100 }) to_station_name!: string;
 }
 
+@ApiClosedSchema()
 export class SeedSeatDto {
   @ApiProperty({ example: '725', minLength: 1, maxLength: 40, description: "The schedule id, as `train_id` in /api/trains/get's answer" }) train_id!: string;
   @ApiProperty({ example: 'A10', description: SEED_SEAT, oneOf: [{ type: 'string', minLength: 1, maxLength: 40 }, { type: 'integer', minimum: 1 }] }) seat_number!: number | string;
@@ -71,18 +76,20 @@ export class SeedSeatDto {
   @ApiPropertyOptional({ example: '13:05', ...SEED_TIME }) time?: string;
 }
 
+@ApiClosedSchema()
 export class SeedBookedSeatsDto {
   @ApiProperty({ example: '725', minLength: 1, maxLength: 40 }) train_id!: string;
   @ApiProperty({ example: '2026-05-01', format: 'date' }) date!: string;
   @ApiPropertyOptional({ example: '13:05', ...SEED_TIME }) time?: string;
 }
 
+@ApiClosedSchema()
 export class SeedTicketDto {
   @ApiPropertyOptional({ example: 'Dhaka', minLength: 1, maxLength: 100, description: 'Checked to exist (404 otherwise), as the original did; the ticket is for the whole trip' }) from_station_name?: string;
   @ApiPropertyOptional({ example: 'Khulna', minLength: 1, maxLength: 100 }) to_station_name?: string;
   @ApiProperty({ example: '725', minLength: 1, maxLength: 40, description: 'The schedule id from /api/trains/get' }) train_id!: string;
   @ApiPropertyOptional({ example: '6037e588-7da9-4422-8bfc-d780eb7d39e0', description: "Must be the signed-in user's id when sent (403 otherwise): the user comes from the token" }) user_id?: string;
-  @ApiProperty({ example: ['A10', 'A11'], description: `Seats to buy (1-10): ${SEED_SEAT}`, type: 'array', items: { oneOf: [{ type: 'string', minLength: 1, maxLength: 40 }, { type: 'integer', minimum: 1 }] } }) seat_numbers!: Array<number | string>;
+  @ApiProperty({ example: ['A10', 'A11'], description: `Seats to buy (1-10, distinct): ${SEED_SEAT}`, type: 'array', minItems: 1, maxItems: MAX_SEATS, uniqueItems: true, items: { oneOf: [{ type: 'string', minLength: 1, maxLength: 40 }, { type: 'integer', minimum: 1 }] } }) seat_numbers!: Array<number | string>;
   @ApiPropertyOptional({
     example: '2026-05-01',
     format: 'date',
@@ -90,7 +97,7 @@ export class SeedTicketDto {
   })
   date?: string;
   @ApiPropertyOptional({ example: '08:15', ...SEED_TIME }) time?: string;
-  @ApiPropertyOptional({ example: '4242424242424242', description: 'Defaults to an approving test card (the original had no payment)' }) card_number?: string;
+  @ApiPropertyOptional({ example: '4242424242424242', pattern: CARD_NUMBER_PATTERN, maxLength: 40, description: 'Defaults to an approving test card (the original had no payment)' }) card_number?: string;
 }
 
 export const SEED_TICKET_EXAMPLE = {

@@ -225,9 +225,9 @@ export class SeedCompatController {
   @Get('booked-seats')
   @Public()
   @ApiOperation({ summary: "Seats of a trip that are held or sold, in the original's naming (`A10`); 404 when there are none, as the original" })
-  @ApiQuery({ name: 'train_id', example: '725' })
-  @ApiQuery({ name: 'date', example: '2026-05-01' })
-  @ApiQuery({ name: 'time', required: false, example: '13:05' })
+  @ApiQuery({ name: 'train_id', example: '725', schema: { type: 'string', minLength: 1, maxLength: 40 } })
+  @ApiQuery({ name: 'date', example: '2026-05-01', schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'time', required: false, example: '13:05', schema: { type: 'string', pattern: '^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$', maxLength: 10 } })
   @ApiOkResponse({ schema: { example: { bookedSeats: ['A10', 'B12'], seats: ['A-10', 'B-12'], booked_seats: [10, 52] } } })
   @ApiProblems(NO_BOOKED_SEATS, P.validation, P.invalidDate, P.unknownTrip, P.unavailable)
   bookedSeats(@Query('train_id') trainId: unknown, @Query('date') date: unknown, @Query('time') time: unknown) {
