@@ -24,6 +24,8 @@ const PASSWORD = 'correct horse battery staple';
 const today = (): string => new Date().toISOString().split('T')[0];
 const clock = (): string => new Date().toTimeString().split(' ')[0].slice(0, 5);
 const tomorrow = (): string => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+/** A travel date per use (2 to 81 days ahead), so reruns on a real database and Redis never meet earlier holds. */
+const aDay = (): string => new Date(Date.now() + (2 + Math.floor(Math.random() * 80)) * 86_400_000).toISOString().slice(0, 10);
 const phone = (): string => `017${String(10_000_000 + (randomBytes(4).readUInt32BE() % 89_999_999)).slice(0, 8)}`;
 
 interface Answer {
@@ -185,6 +187,8 @@ describe('seed 002 clients, unchanged, against Junction', () => {
       // And Junction's own route lists the same ticket for the same token.
       const mine = await call('GET', '/trains/tickets', { authorization: `Bearer ${webToken}` });
       expect(mine.body).toEqual([expect.objectContaining({ seat: 'A-10', trip_id: `725_${expected}`, status: 'active' })]);
+      // Cancelled on Junction's route, so a rerun on a real database (ADAPTERS=real) finds the seat free again.
+      expect((await call('DELETE', `/trains/tickets/${booking.body.tickets[0].ticket_id as string}`, { authorization: `Bearer ${webToken}` })).body.status).toBe('cancelled');
     });
 
     it('with a token, book-seat locks today’s seat and ticket/book (no date) buys exactly that seat on today’s trip', async () => {
@@ -198,6 +202,7 @@ describe('seed 002 clients, unchanged, against Junction', () => {
       const booking = await axiosPost('/api/ticket/book', { from_station_name: 'Dhaka', to_station_name: 'Khulna', train_id: '727', user_id: user.user_id, seat_numbers: ['B12'] }, auth);
       expect(booking.status).toBe(201);
       expect(booking.body.tickets).toEqual([expect.objectContaining({ seat_number: 'B12', seat: 'B-12', date: today(), price: '1500.00' })]);
+      expect((await call('DELETE', `/trains/tickets/${booking.body.tickets[0].ticket_id as string}`, auth)).body.status).toBe('cancelled');
       // Someone else's user_id in the body is refused: the user comes from the token.
       const other = await axiosPost('/api/ticket/book', { train_id: '727', user_id: 'someone-else', seat_numbers: ['B13'] }, auth);
       expect(other.status).toBe(403);
@@ -230,7 +235,7 @@ describe('seed 002 clients, unchanged, against Junction', () => {
       // Ten racers, registered one after another (concurrent argon2 hashing beyond capacity is shed with 503).
       const users: Array<{ webToken: string }> = [];
       for (let i = 0; i < 10; i++) users.push(await registerAndLogIn(`Racer ${String.fromCharCode(65 + i)}`));
-      const date = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+      const date = aDay();
       const payload = { train_id: '701', seat_number: 'A10', date, time: '07:00:00' };
       const answers = await Promise.all(Array.from({ length: 1000 }, (_, i) => k6Post('/api/book-seat', payload, { authorization: `Bearer ${users[i % users.length].webToken}` })));
       const statuses = answers.map((a) => a.status);
@@ -242,7 +247,7 @@ describe('seed 002 clients, unchanged, against Junction', () => {
     });
 
     it('answers an unauthenticated booking 400 (not 401): the script’s check passes, and nobody gets the seat', async () => {
-      const date = new Date(Date.now() + 6 * 86_400_000).toISOString().slice(0, 10);
+      const date = aDay();
       const answers = await Promise.all(Array.from({ length: 50 }, () => k6Post('/api/book-seat', { train_id: '701', seat_number: 'A10', date, time: '07:00:00' })));
       expect(new Set(answers.map((a) => a.status))).toEqual(new Set([400]));
       expect(answers[0].body).toEqual({ message: 'Booking unsuccessful: sign in first (Authorization: Bearer <webToken> from /api/user/login)', success: false, code: 'AUTH.TOKEN_MISSING' });
