@@ -1,35 +1,40 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiClosedSchema } from '@libs/platform';
+import { EMAIL_PROPERTY, NAME_PROPERTY, NEW_PASSWORD_PROPERTY, OPTIONAL_PHONE_PROPERTY, PHONE_PROPERTY } from './schema-patterns';
 
 // Types and presence are checked here (400 naming the field); meaning — email syntax, password policy, names — by the
 // domain (422 naming the field). Generous length caps stop hostile input before any work is done.
 
+// The schemas state both (schema-patterns.ts), and bodies validated by strictBody are closed (unknown fields are 400).
+
+@ApiClosedSchema()
 export class RegisterUserDto {
-  @ApiProperty({ example: 'ada@example.com', description: 'Trimmed and lowercased; unique' })
+  @ApiProperty({ ...EMAIL_PROPERTY, example: 'ada@example.com', description: 'Trimmed and lowercased; unique' })
   @IsDefined()
   @IsString()
   @MaxLength(320)
   email!: string;
 
-  @ApiProperty({ example: 'correct horse battery staple', description: '8–128 characters, not a well-known password; never returned or logged', format: 'password', minLength: 1, maxLength: 1024 })
+  @ApiProperty({ ...NEW_PASSWORD_PROPERTY, example: 'correct horse battery staple', description: '8–128 characters, not a well-known password and not your email (422 otherwise); never returned or logged' })
   @IsDefined()
   @IsString()
   @MaxLength(1024)
   password!: string;
 
-  @ApiProperty({ example: 'Ada', description: 'Letters (any script), spaces and \' - . , — 1 to 100 characters' })
+  @ApiProperty({ ...NAME_PROPERTY, example: 'Ada', description: 'Letters (any script), digits, spaces and \' - . , with at least one letter — 1 to 100 characters' })
   @IsDefined()
   @IsString()
   @MaxLength(400)
   first_name!: string;
 
-  @ApiProperty({ example: 'Lovelace' })
+  @ApiProperty({ ...NAME_PROPERTY, example: 'Lovelace' })
   @IsDefined()
   @IsString()
   @MaxLength(400)
   last_name!: string;
 
-  @ApiPropertyOptional({ example: '+447946000958', description: 'Optional, unique: an optional + then 6–15 digits (spaces, dashes, dots, parentheses are removed)', nullable: true })
+  @ApiPropertyOptional({ ...OPTIONAL_PHONE_PROPERTY, example: '+447946000958', description: 'Optional (null or empty: none), unique: an optional + then 6–15 digits (spaces, dashes, dots, parentheses are removed)', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -37,19 +42,19 @@ export class RegisterUserDto {
 
   // Seed 000's clients (its demo walkthrough) send card fields. They are accepted and discarded: never stored, never
   // echoed, never logged; the response says so (`ignored_fields`, `notice`).
-  @ApiPropertyOptional({ example: '1234567812345678', description: 'Accepted for seed 000 clients and discarded (never stored or returned); the response lists it in ignored_fields', maxLength: 64 })
+  @ApiPropertyOptional({ example: '1234567812345678', description: 'Accepted for seed 000 clients and discarded (never stored or returned); the response lists it in ignored_fields', type: String, maxLength: 64, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   card_number?: string;
 
-  @ApiPropertyOptional({ example: '12/30', description: 'Accepted for seed 000 clients and discarded (never stored or returned)', maxLength: 16 })
+  @ApiPropertyOptional({ example: '12/30', description: 'Accepted for seed 000 clients and discarded (never stored or returned)', type: String, maxLength: 16, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(16)
   expiration_date?: string;
 
-  @ApiPropertyOptional({ example: '123', description: 'Accepted for seed 000 clients and discarded (never stored or returned)', maxLength: 8 })
+  @ApiPropertyOptional({ example: '123', description: 'Accepted for seed 000 clients and discarded (never stored or returned)', type: String, maxLength: 8, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(8)
@@ -59,6 +64,7 @@ export class RegisterUserDto {
 /** The payment card fields seed 000's registration took; Junction discards them. */
 export const CARD_FIELDS = ['card_number', 'expiration_date', 'cvv'] as const;
 
+@ApiClosedSchema()
 export class DeleteUserDto {
   @ApiProperty({ example: 'correct horse battery staple', format: 'password', minLength: 1, maxLength: 1024 })
   @IsDefined()
@@ -104,15 +110,16 @@ export class SessionView {
 
 // Seed 002 (auth-service) compatibility shapes.
 
+// Seed 002's routes read their fields without class-validator (unknown fields are ignored): open schemas.
 export class SeedRegisterDto {
-  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
-  @ApiProperty({ example: '01712345678' }) phone_number!: string;
-  @ApiProperty({ example: 'correct horse battery staple', format: 'password' }) password!: string;
+  @ApiProperty({ ...NAME_PROPERTY, example: 'Ada Lovelace' }) name!: string;
+  @ApiProperty({ ...PHONE_PROPERTY, example: '01712345678' }) phone_number!: string;
+  @ApiProperty({ ...NEW_PASSWORD_PROPERTY, example: 'correct horse battery staple' }) password!: string;
 }
 
 export class SeedLoginDto {
-  @ApiProperty({ example: '01712345678' }) phone_number!: string;
-  @ApiProperty({ example: 'correct horse battery staple', format: 'password' }) password!: string;
+  @ApiProperty({ ...PHONE_PROPERTY, example: '01712345678' }) phone_number!: string;
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password', minLength: 1 }) password!: string;
 }
 
 export class SeedUserView {

@@ -11,6 +11,7 @@ import { GetUserByEmailQuery } from '../../../application/queries/get-user-by-em
 import { AtMostOnceInterceptor, AtMostOnceRoute } from './at-most-once.interceptor';
 import { DeleteUserDto, RegisterUserDto, RegisteredUserView, UserEnvelope } from './dto';
 import { P } from './problems';
+import { EMAIL_PROPERTY } from './schema-patterns';
 import { JsonObjectPipe, strictBody } from './validation';
 import { IdentityErrorCode } from '../../../domain';
 import { registeredUserView, userEnvelope } from './views';
@@ -76,7 +77,7 @@ export class UsersController {
   @Get(':email')
   @Authenticated()
   @ApiOperation({ summary: "An account, for its owner's token (or an admin's)" })
-  @ApiParam({ name: 'email', example: 'ada@example.com' })
+  @ApiParam({ name: 'email', example: 'ada@example.com', schema: EMAIL_PROPERTY })
   @ApiOkResponse({ type: UserEnvelope, description: "Seed 000's shape: `{user: {...}}`" })
   @ApiProblems(P.forbidden, P.userNotFound, P.invalidEmail, P.storeDown)
   async get(@Param('email') email: string, @CurrentUser() requester: AuthenticatedUser): Promise<UserEnvelope> {
@@ -91,7 +92,7 @@ export class UsersController {
     summary: 'Delete an account; the password is the credential (at most once per X-Request-ID)',
     description: 'Publishes identity.user-deleted.v1 and revokes every refresh token of the account. Failed passwords count towards the login limits.',
   })
-  @ApiParam({ name: 'email', example: 'ada@example.com' })
+  @ApiParam({ name: 'email', example: 'ada@example.com', schema: EMAIL_PROPERTY })
   @ApiHeader(REQUEST_ID_HEADER)
   @ApiBody({ type: DeleteUserDto })
   @ApiNoContentResponse({ description: 'Deleted (a replay answers 204 again, with Idempotent-Replayed: true)' })
