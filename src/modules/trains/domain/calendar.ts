@@ -32,3 +32,14 @@ export function addMinutes(time: string, minutes: number): string {
   const total = (h * 60 + m + minutes) % 1440;
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
+
+/**
+ * The next departure of a daily schedule at `now`, for clients that send no date (seed 002's ticket purchase):
+ * today's trip (UTC date) until its departure time `HH:MM` has come on the UTC clock, else tomorrow's.
+ * `today` is also returned: a caller may still prefer today's trip (seats it holds there).
+ */
+export function nextDeparture(now: Date, departureTime: string): { date: string; today: string; departed: boolean } {
+  const today = isoDate(now);
+  const departed = now.toISOString().slice(11, 16) >= departureTime;
+  return { date: departed ? isoDate(new Date(now.getTime() + 86_400_000)) : today, today, departed };
+}

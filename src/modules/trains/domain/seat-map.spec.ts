@@ -1,3 +1,4 @@
+import { nextDeparture } from './calendar';
 import { checkSeats, originalSeatName, seatIdOf, seatMap } from './seat-map';
 import type { Train } from './catalogue';
 
@@ -35,5 +36,14 @@ describe('seat names', () => {
     expect(originalSeatName('A-10')).toBe('A10');
     expect(originalSeatName('B-12')).toBe('B12');
     for (const { seat } of seatMap(INTERCITY).list) expect(seatIdOf(INTERCITY, originalSeatName(seat))).toBe(seat);
+  });
+});
+
+describe('the next departure (seed 002 tickets without a date)', () => {
+  it("is today's trip until the departure time on the UTC clock, then tomorrow's", () => {
+    expect(nextDeparture(new Date('2026-12-03T08:14:59Z'), '08:15')).toEqual({ date: '2026-12-03', today: '2026-12-03', departed: false });
+    expect(nextDeparture(new Date('2026-12-03T08:15:00Z'), '08:15')).toEqual({ date: '2026-12-04', today: '2026-12-03', departed: true });
+    expect(nextDeparture(new Date('2026-12-31T23:30:00Z'), '22:30')).toEqual({ date: '2027-01-01', today: '2026-12-31', departed: true });
+    expect(nextDeparture(new Date('2026-12-03T00:00:00Z'), '06:00')).toMatchObject({ date: '2026-12-03', departed: false });
   });
 });

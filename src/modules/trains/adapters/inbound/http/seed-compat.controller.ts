@@ -12,7 +12,7 @@ import { PurchaseOutcome, PurchaseTicketsCommand } from '../../../application/co
 import { ReleaseHoldCommand } from '../../../application/commands/release-hold/release-hold.command';
 import { GetLayoutQuery } from '../../../application/queries/get-layout/get-layout.query';
 import { SearchTripsQuery } from '../../../application/queries/search-trips/search-trips.query';
-import { Station, baseFare, isoDate, originalSeatName, parseDate, seatIdOf, seatMap } from '../../../domain';
+import { Station, baseFare, isoDate, nextDeparture, originalSeatName, parseDate, seatIdOf, seatMap } from '../../../domain';
 import { SEED_TICKET_EXAMPLE, SeedBookedSeatsDto, SeedPriceDto, SeedSeatDto, SeedTicketDto, SeedTripDto } from './dto';
 import { P } from './problems';
 import { ApiSeedErrors, SeedErrorShape, seedErrorBody } from './seed-error-docs';
@@ -303,11 +303,12 @@ export class SeedCompatController {
     } else {
       const now = this.clock.now();
       trip = await this.catalogue.tripOf(trainId, isoDate(now));
-      const departed = now.toISOString().slice(11, 16) >= trip.schedule.departureTime;
-      const held = departed ? await this.purchase(trip, requested, user.userId, typeof given === 'string' ? given : undefined, card).catch(missingHold) : undefined;
+      const next = nextDeparture(now, trip.schedule.departureTime);
+      // Gone today: seats the caller holds on today's trip are still bought there, anything else on tomorrow's.
+      const held = next.departed ? await this.purchase(trip, requested, user.userId, typeof given === 'string' ? given : undefined, card).catch(missingHold) : undefined;
       if (held) outcome = held;
       else {
-        if (departed) trip = await this.catalogue.tripOf(trainId, isoDate(new Date(now.getTime() + 86_400_000)));
+        if (next.departed) trip = await this.catalogue.tripOf(trainId, next.date);
         outcome = await buy(trip);
       }
     }
