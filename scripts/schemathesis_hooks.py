@@ -19,6 +19,9 @@ rejection of the same values is still fuzzed. docs/security.md ("API fuzzing") l
 - a new password must not be the account's own email or its local part (422 IDENTITY.WEAK_PASSWORD, a rule across
   two fields): a positive case whose password is one gets a character changed.
 
+- an interest's `low_value` must be below its `high_value` (422 FLIGHTS.THRESHOLD_ORDER, across two fields): a
+  positive case with both set and in the wrong order gets them swapped (equal ones lose `low_value`).
+
 One steering works around schemathesis itself: it generates `\p{M}` (in the person-name pattern) from a block range
 that includes unassigned code points (U+20F1-U+20FF), which are not marks for the server (or Unicode); positive cases
 drop unassigned code points from `first_name`, `last_name` and `name`.
@@ -139,6 +142,20 @@ def _steer_password(body: object) -> None:
         body["password"] = password[:-1] + ("!" if password[-1] != "!" else "?")
 
 
+def _steer_thresholds(body: object) -> None:
+    if not isinstance(body, dict) or not isinstance(body.get("interests"), list):
+        return
+    for item in body["interests"]:
+        if not isinstance(item, dict):
+            continue
+        low, high = item.get("low_value"), item.get("high_value")
+        if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool) and not isinstance(high, bool) and low >= high:
+            if low == high:
+                del item["low_value"]
+            else:
+                item["low_value"], item["high_value"] = high, low
+
+
 def _steer(case) -> None:
     headers = case.headers
     if headers:
@@ -149,6 +166,7 @@ def _steer(case) -> None:
     _steer_dates(case.body)
     _steer_names(case.body)
     _steer_password(case.body)
+    _steer_thresholds(case.body)
     for name, value in list((case.path_parameters or {}).items()):
         match = TRIP.match(value) if isinstance(value, str) else None
         if match:

@@ -33,7 +33,7 @@ export class CollectorController {
 
   @Get('alerts')
   @ApiOperation({ summary: "The caller's threshold alerts, newest first" })
-  @ApiQuery({ name: 'limit', required: false, example: 50, description: '1..500, default 50' })
+  @ApiQuery({ name: 'limit', required: false, example: 50, description: '1..500, default 50', schema: { type: 'integer', minimum: 1, maximum: 500 } })
   @ApiOkResponse({ type: [AlertView] })
   @ApiProblems(P.badLimit)
   async alerts(@Query('limit') limit: unknown, @FlightsCaller() caller: Caller): Promise<AlertView[]> {

@@ -2,17 +2,23 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Direction, Flight, Interest } from '../../../domain';
 import type { Alert } from '../../../ports';
 
+// What domain/interest.ts and domain/airport-code.ts accept, as JSON Schema (npm run test:api-fuzz checks it). Whether
+// low_value < high_value (422 FLIGHTS.THRESHOLD_ORDER) is a rule across two fields no property schema states.
+/** JavaScript's `\s` (what `trim()` removes), spelled out: Python's `\s` also matches \x1c-\x1f. */
+const WS = '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*';
+const THRESHOLD = { type: 'integer', minimum: 0, maximum: 1_000_000, nullable: true } as const;
+
 export class InterestItemDto {
-  @ApiProperty({ example: 'LIRF', description: 'ICAO code (4 letters; trimmed and uppercased)' })
+  @ApiProperty({ example: 'LIRF', description: 'ICAO code (4 letters; trimmed and uppercased)', type: String, pattern: `^${WS}[A-Za-z]{4}${WS}$` })
   airport_code!: string;
-  @ApiPropertyOptional({ example: 5, description: 'Alert when a collection brings fewer flights than this' })
+  @ApiPropertyOptional({ ...THRESHOLD, example: 5, description: 'Alert when a collection brings fewer flights than this' })
   low_value?: number;
-  @ApiPropertyOptional({ example: 200, description: 'Alert when a collection brings more flights than this (must be > low_value)' })
+  @ApiPropertyOptional({ ...THRESHOLD, example: 200, description: 'Alert when a collection brings more flights than this (must be > low_value)' })
   high_value?: number;
 }
 
 export class SaveInterestsDto {
-  @ApiProperty({ type: [InterestItemDto], minItems: 1 })
+  @ApiProperty({ type: [InterestItemDto], minItems: 1, maxItems: 100 })
   interests!: InterestItemDto[];
 }
 
