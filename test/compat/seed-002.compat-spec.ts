@@ -214,6 +214,29 @@ describe('seed 002 clients, unchanged, against Junction', () => {
     });
   });
 
+  describe('ticket/book without a date after the day’s departure (the server’s clock set to 23:00 UTC)', () => {
+    // Only Date is faked (the app runs in this process); timers stay real so HTTP and the stores keep working.
+    const REAL = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+    afterEach(() => jest.useRealTimers());
+
+    it('buys seats held on today’s trip on today’s trip, and other seats on tomorrow’s', async () => {
+      const day = today();
+      jest.useFakeTimers({ now: new Date(`${day}T23:00:00.000Z`), doNotFake: [...REAL] });
+      const next = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const { user, webToken } = await registerAndLogIn('Bran Stark');
+      const auth = { authorization: `Bearer ${webToken}` };
+      // 727 left at 18:30. The frontend locks seats on today's date (with a token here), then books without a date.
+      expect((await axiosPost('/api/book-seat', { train_id: '727', date: day, time: '23:00', seat_number: 'C20' }, auth)).status).toBe(200);
+      const held = await axiosPost('/api/ticket/book', { from_station_name: 'Dhaka', to_station_name: 'Khulna', train_id: '727', user_id: user.user_id, seat_numbers: ['C20'] }, auth);
+      expect(held.status).toBe(201);
+      expect(held.body.tickets).toEqual([expect.objectContaining({ seat: 'C-20', date: day, trip_id: `727_${day}` })]);
+      const free = await axiosPost('/api/ticket/book', { from_station_name: 'Dhaka', to_station_name: 'Khulna', train_id: '727', user_id: user.user_id, seat_numbers: ['C21'] }, auth);
+      expect(free.status).toBe(201);
+      expect(free.body.tickets).toEqual([expect.objectContaining({ seat: 'C-21', date: next, trip_id: `727_${next}` })]);
+      for (const t of [held.body.tickets[0], free.body.tickets[0]]) await call('DELETE', `/trains/tickets/${t.ticket_id as string}`, auth);
+    });
+  });
+
   describe('CORS (the frontend is served from its own origin, as the original services allowed with origin *)', () => {
     it('answers preflights and calls of the seed 002 routes with CORS headers, and only those routes', async () => {
       const origin = 'http://localhost:5173';
