@@ -108,7 +108,7 @@ export class SessionView {
   @ApiProperty({ type: UserView }) user!: UserView;
 }
 
-// Seed 002 (auth-service) compatibility shapes.
+// Seed 002 (auth-service) compatibility request bodies; its answers are in seed-users.dto.ts.
 
 // Seed 002's routes read their fields without class-validator (unknown fields are ignored): open schemas.
 export class SeedRegisterDto {
@@ -120,19 +120,4 @@ export class SeedRegisterDto {
 export class SeedLoginDto {
   @ApiProperty({ ...PHONE_PROPERTY, example: '01712345678' }) phone_number!: string;
   @ApiProperty({ example: 'correct horse battery staple', format: 'password', minLength: 1 }) password!: string;
-}
-
-export class SeedUserView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
-  @ApiProperty({ example: '01712345678' }) phone_number!: string;
-}
-
-export class SeedSessionView {
-  @ApiProperty({ type: SeedUserView }) user!: SeedUserView;
-  @ApiProperty({ description: 'JWT access token (send as Authorization: Bearer <webToken>)' }) webToken!: string;
-}
-
-export class SeedUserEnvelope {
-  @ApiProperty({ type: SeedUserView }) user!: SeedUserView;
 }

@@ -1,7 +1,6 @@
-import { joinPersonName } from '../../../domain';
 import type { PublicUser, Session } from '../../../application/views';
 import { CARD_FIELDS } from './dto';
-import type { RegisteredUserView, SeedUserView, SessionView, UserEnvelope, UserView } from './dto';
+import type { RegisteredUserView, SessionView, UserEnvelope, UserView } from './dto';
 
 export function userView(user: PublicUser): UserView {
   return {
@@ -33,8 +32,4 @@ export function sessionView(session: Session): SessionView {
     expires_in: session.expiresInSeconds,
     user: userView(session.user),
   };
-}
-
-export function seedUserView(user: PublicUser): SeedUserView {
-  return { id: user.userId, name: joinPersonName(user.firstName, user.lastName), phone_number: user.phoneNumber ?? '' };
 }
