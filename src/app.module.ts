@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule } from '@libs/messaging';
-import { AppConfig, InfraClientsModule, PlatformModule } from '@libs/platform';
+import { AppConfig, InfraClientsModule, PlatformModule, readKafkaTopicDefaults } from '@libs/platform';
 import type { PinoLogger } from '@libs/platform';
 import { manifestsFor } from './runtime/module-registry';
 import { backingServices, remoteFacades } from './runtime/runtime-config';
@@ -33,5 +33,10 @@ export class AppModule {
 /** Kafka when a booted module uses it with real adapters; the in-memory bus otherwise. */
 function messaging(profile: RuntimeProfile, config: AppConfig): DynamicModule {
   if (!backingServices(profile).includes('kafka')) return MessagingModule.forRoot({ adapters: 'memory' });
-  return MessagingModule.forRoot({ adapters: 'real', brokers: config.list('KAFKA_BROKERS'), clientId: config.string('KAFKA_CLIENT_ID') });
+  return MessagingModule.forRoot({
+    adapters: 'real',
+    brokers: config.list('KAFKA_BROKERS'),
+    clientId: config.string('KAFKA_CLIENT_ID'),
+    kafka: { topicDefaults: readKafkaTopicDefaults(config) },
+  });
 }

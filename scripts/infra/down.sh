@@ -16,6 +16,9 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)/lib.sh"
 
+# The cluster profile has its own script (`down.sh --cluster [--keep-data]`).
+if [ "${1:-}" = "--cluster" ]; then shift; exec bash "$INFRA_SCRIPT_DIR/cluster.sh" down "$@"; fi
+
 KEEP_DATA=0
 ARGS=()
 for a in "$@"; do

@@ -73,6 +73,8 @@ marker_of() {
     etcd) echo "etcd" ;;
     kafka) echo "kafka.Kafka" ;;
     neo4j) echo "Neo4jLauncher" ;;
+    etcd-*) echo "etcd" ;;         # cluster profile members (cluster.sh)
+    kafka-*) echo "kafka.Kafka" ;;
   esac
 }
 

@@ -11,6 +11,8 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)/lib.sh"
 
+[ "${1:-}" != "--cluster" ] || exec bash "$INFRA_SCRIPT_DIR/cluster.sh" status
+
 parse_servers "$@" >/dev/null || exit 2
 mapfile -t SERVERS < <(parse_servers "$@")
 

@@ -3,6 +3,7 @@
 #
 #   scripts/infra/up.sh                      # all: redis postgres etcd kafka neo4j
 #   scripts/infra/up.sh redis postgres       # a subset
+#   scripts/infra/up.sh --cluster            # the cluster profile: 3 etcd members + 3 Kafka brokers (cluster.sh)
 #
 # Servers already running (pid file alive + port answering) are left alone. Each started server is
 # waited for until it truly answers. On success writes <root>/.infra/env:
@@ -24,6 +25,15 @@ set -euo pipefail
 
 # shellcheck source=lib.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)/lib.sh"
+
+# The cluster profile (3 etcd members, 3 Kafka brokers) has its own script.
+[ "${1:-}" != "--cluster" ] || exec bash "$INFRA_SCRIPT_DIR/cluster.sh" up
+# --install-only: install packages and fetch jars for the named servers, start nothing (cluster.sh uses it).
+INSTALL_ONLY=0
+if [ "${1:-}" = "--install-only" ]; then
+  INSTALL_ONLY=1
+  shift
+fi
 
 parse_servers "$@" >/dev/null || exit 2
 mapfile -t SERVERS < <(parse_servers "$@")
@@ -397,6 +407,11 @@ up_one() { # name
   pid="$(live_pid "$name")"
   printf 'infra: %-8s started          pid %-7s %s:%s  (%s)\n' "$name" "$pid" "$HOST" "$port" "$(elapsed "$t0")"
 }
+
+if [ "$INSTALL_ONLY" -eq 1 ]; then
+  for s in "${SERVERS[@]}"; do "install_$s"; done
+  exit 0
+fi
 
 T_ALL="$(now_ms)"
 for s in "${SERVERS[@]}"; do

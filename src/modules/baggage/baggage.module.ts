@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Clock, SystemClock } from '@libs/kernel';
 import type { ModuleRegistration } from '@libs/platform';
-import { AppConfig, MetricsService, RedisClient } from '@libs/platform';
+import { AppConfig, MetricsService, RedisClient, readKafkaTopicDefaults } from '@libs/platform';
 import { BaggageMetrics } from './application/baggage-metrics';
 import { BAGGAGE_SETTINGS, BaggageSettings } from './application/baggage-settings';
 import { IngestBagsHandler } from './application/commands/ingest-bags/ingest-bags.handler';
@@ -39,7 +39,8 @@ const realAdapters = (settings: BaggageSettings): Provider[] => [
   {
     provide: BaggageKafka,
     inject: [AppConfig],
-    useFactory: (config: AppConfig) => new BaggageKafka({ brokers: config.list('KAFKA_BROKERS'), clientId: `${config.string('KAFKA_CLIENT_ID')}-baggage` }),
+    useFactory: (config: AppConfig) =>
+      new BaggageKafka({ brokers: config.list('KAFKA_BROKERS'), clientId: `${config.string('KAFKA_CLIENT_ID')}-baggage`, topicDefaults: readKafkaTopicDefaults(config) }),
   },
   { provide: BaggageStore, inject: [RedisClient], useFactory: (redis: RedisClient) => new RedisBaggageStore(redis, settings.redisKeyPrefix) },
   // Seed 003's dashboard reads redis_memory_used_bytes (a Redis exporter in the original): served on /metrics here.

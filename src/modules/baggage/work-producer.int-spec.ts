@@ -1,5 +1,5 @@
 import { ManualClock, seededRandom } from '@libs/kernel';
-import { createLogger, MetricsService } from '@libs/platform';
+import { createLogger, createTopicsAndWait, MetricsService, topicConfig } from '@libs/platform';
 import { describeWithInfra, eventually } from '@libs/testing';
 import { Admin } from 'kafkajs';
 import { BaggageKafka } from './adapters/outbound/kafka/kafka-connection';
@@ -80,7 +80,7 @@ describeWithInfra(['redis', 'kafka'], 'baggage work producer at the original’s
   it('splits a batch the broker refuses as too large, dead-letters an item too large alone, and loses or duplicates nothing', async () => {
     const topic = kit.topic('work-small');
     // A topic whose batches may hold only ~3 items; one flight is given a 60,000-bag item no batch can hold.
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3, replicationFactor: 1, configEntries: [{ name: 'max.message.bytes', value: String(110_000) }] }] });
+    await createTopicsAndWait(admin, [{ ...topicConfig(topic, 3), configEntries: [{ name: 'max.message.bytes', value: String(110_000) }] }]);
     await kit.createTopics([`${topic}.dlq`], 1);
     const { handler, store, metrics, prefix } = await producerFor('small', topic, { workCompression: 'none' });
     const giant = { id: 'FL_giant', departureTime: HOUR_START, arrivalTime: HOUR_START + 3000, bags: Array.from({ length: 60_000 }, (_, i) => `BAG_giant_${i}`) };

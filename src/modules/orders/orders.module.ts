@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { IdentityFacade } from '@libs/contracts';
 import { Clock, SystemClock } from '@libs/kernel';
 import type { ModuleRegistration } from '@libs/platform';
-import { EtcdClient, LOGGER, MetricsService, PinoLogger, PostgresClient, createPolicy } from '@libs/platform';
+import { EtcdClient, LOGGER, MetricsService, PinoLogger, PostgresClient, createPolicy, readKafkaTopicDefaults } from '@libs/platform';
 import { CreateOrderHandler } from './application/commands/create-order/create-order.handler';
 import { DeleteUserOrdersHandler } from './application/commands/delete-user-orders/delete-user-orders.handler';
 import { OrchestrateSagaHandler } from './application/commands/orchestrate-saga/orchestrate-saga.handler';
@@ -56,6 +56,7 @@ function realAdapters(settings: OrdersModuleSettings, registration: ModuleRegist
           prefix: settings.app.topicPrefix,
           topics: ALL_TOPICS,
           partitions: settings.kafkaPartitions,
+          topicDefaults: readKafkaTopicDefaults(registration.config),
           logger,
         }),
     },

@@ -11,6 +11,7 @@ import { consumerGroupId, deadLetterTopic, topicFor } from '../bus/naming';
 import { validateForPublish } from '../bus/publishing';
 import { SubscriptionRegistry, assertNotRunning } from '../bus/subscriptions';
 import { KAFKA_LOG_LEVEL, kafkaLogCreator } from './kafka-log';
+import { BROKER_TOPIC_DEFAULTS, KafkaTopicDefaults } from '@libs/platform';
 import { KafkaTopics } from './kafka-topics';
 
 export interface KafkaIntegrationEventBusOptions {
@@ -19,9 +20,9 @@ export interface KafkaIntegrationEventBusOptions {
   clientId?: string;
   /** kafkajs retries of a failed broker request before publish/start give up (default 5, about 10 s). */
   connectionRetries?: number;
-  /** For topics this bus creates (default 3 partitions, replication 1). */
+  /** For topics this bus creates (default 3 partitions; replication and min.insync.replicas: the broker's). */
   numPartitions?: number;
-  replicationFactor?: number;
+  topicDefaults?: KafkaTopicDefaults;
   /** Backoff between handler attempts (default 200 ms doubling to 5 s). */
   retry?: Partial<RetryPolicy>;
   /** Consumer group timing; defaults are test-friendly but sane for production. */
@@ -81,7 +82,7 @@ export class KafkaIntegrationEventBus extends IntegrationEventBus {
       logLevel: KAFKA_LOG_LEVEL,
       logCreator: kafkaLogCreator(this.logger),
     });
-    this.topics = new KafkaTopics(this.kafka, { numPartitions: options.numPartitions ?? 3, replicationFactor: options.replicationFactor ?? 1 });
+    this.topics = new KafkaTopics(this.kafka, { numPartitions: options.numPartitions ?? 3, defaults: options.topicDefaults ?? BROKER_TOPIC_DEFAULTS });
   }
 
   async publish(events: EventEnvelope | readonly EventEnvelope[]): Promise<void> {

@@ -1,8 +1,9 @@
 import { Admin, Kafka } from 'kafkajs';
+import { KafkaTopicDefaults, createTopicsAndWait, topicConfig } from '@libs/platform';
 
 export interface TopicSettings {
   numPartitions: number;
-  replicationFactor: number;
+  defaults: KafkaTopicDefaults;
 }
 
 /**
@@ -46,10 +47,10 @@ export class KafkaTopics {
     const existing = new Set(await admin.listTopics());
     const toCreate = missing.filter((t) => !existing.has(t));
     if (toCreate.length > 0) {
-      await admin.createTopics({
-        topics: toCreate.map((topic) => ({ topic, numPartitions: this.settings.numPartitions, replicationFactor: this.settings.replicationFactor })),
-        waitForLeaders: true,
-      });
+      await createTopicsAndWait(
+        admin,
+        toCreate.map((topic) => topicConfig(topic, this.settings.numPartitions, this.settings.defaults)),
+      );
     }
     for (const t of missing) this.known.add(t);
   }

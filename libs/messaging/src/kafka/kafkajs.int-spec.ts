@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import { createTopicsAndWait, topicConfig } from '@libs/platform';
 import { describeWithInfra, eventually } from '@libs/testing';
 
 // Proves the pinned client (kafkajs 2.2.4) speaks to the broker the platform runs (Kafka 3.9, KRaft),
@@ -16,7 +17,8 @@ describeWithInfra(['kafka'], 'kafkajs against the real broker', (env) => {
     const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, maxWaitTimeInMs: 500 });
     await admin.connect();
     try {
-      expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true })).toBe(true);
+      // The platform's creation (kafkajs's waitForLeaders alone is not enough on a multi-broker cluster).
+      await createTopicsAndWait(admin, [topicConfig(topic, 3)]);
       expect(await admin.listTopics()).toContain(topic);
       const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
       expect(metadata.partitions).toHaveLength(3);

@@ -9,5 +9,6 @@ export * from './etcd-coordination';
 export * from './neo4j.client';
 export * from './neo4j-constraints';
 export * from './kafka-health';
+export * from './kafka-topic-creation';
 export * from './infra-settings';
 export * from './infra-clients.module';

@@ -57,6 +57,22 @@ export const INFRA_CONFIG: Record<BackingService, ConfigSlice> = {
     keys: [
       { name: 'KAFKA_BROKERS', kind: 'list', required: true, description: 'Comma-separated Kafka bootstrap brokers (host:port)', example: '127.0.0.1:19092' },
       { name: 'KAFKA_CLIENT_ID', kind: 'string', default: 'junction', description: 'Kafka client id prefix' },
+      {
+        name: 'KAFKA_REPLICATION_FACTOR',
+        kind: 'int',
+        min: -1,
+        max: 16,
+        default: '-1',
+        description: 'Replicas of each topic Junction creates; -1 = the broker’s default.replication.factor (3 on a production cluster)',
+      },
+      {
+        name: 'KAFKA_MIN_INSYNC_REPLICAS',
+        kind: 'int',
+        min: 0,
+        max: 16,
+        default: '0',
+        description: 'min.insync.replicas of each topic Junction creates (acks=-1 writes need that many replicas); 0 = the broker’s setting',
+      },
     ],
   },
   neo4j: {

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Consumer, IHeaders, Kafka, logLevel } from 'kafkajs';
+import { createTopicsAndWait, topicConfig } from '@libs/platform';
 import { chunkByBytes } from '../adapters/outbound/kafka/chunk-by-bytes';
 import type { BagRecord, FlightRecord } from '../domain/records';
 
@@ -49,7 +50,8 @@ export class BaggageTestKit {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
+      // The broker's replication defaults: replicated on the cluster profile, single on the test broker.
+      await createTopicsAndWait(admin, topics.map((topic) => topicConfig(topic, numPartitions)));
     } finally {
       await admin.disconnect();
     }

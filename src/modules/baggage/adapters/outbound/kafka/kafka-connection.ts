@@ -1,9 +1,12 @@
 import { Kafka, Producer, logLevel } from 'kafkajs';
+import { BROKER_TOPIC_DEFAULTS, KafkaTopicDefaults, createTopicsAndWait, topicConfig } from '@libs/platform';
 import { registerLz4Codec } from './lz4-codec';
 
 export interface KafkaConnectionOptions {
   brokers: readonly string[];
   clientId: string;
+  /** Replication of the topics ensureTopics creates (default: the broker's). */
+  topicDefaults?: KafkaTopicDefaults;
 }
 
 /**
@@ -14,9 +17,11 @@ export interface KafkaConnectionOptions {
 export class BaggageKafka {
   readonly kafka: Kafka;
   private producer?: Promise<Producer>;
+  private readonly topicDefaults: KafkaTopicDefaults;
 
   constructor(options: KafkaConnectionOptions) {
     registerLz4Codec();
+    this.topicDefaults = options.topicDefaults ?? BROKER_TOPIC_DEFAULTS;
     this.kafka = new Kafka({ clientId: options.clientId, brokers: [...options.brokers], logLevel: logLevel.NOTHING, retry: { retries: 5 } });
   }
 
@@ -41,7 +46,7 @@ export class BaggageKafka {
     try {
       const existing = new Set(await admin.listTopics());
       const missing = [...new Set(topics)].filter((t) => !existing.has(t));
-      if (missing.length > 0) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
+      await createTopicsAndWait(admin, missing.map((topic) => topicConfig(topic, numPartitions, this.topicDefaults)));
     } finally {
       await admin.disconnect();
     }

@@ -1,5 +1,6 @@
 import { Admin, Consumer, IHeaders, Kafka, Producer, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
+import { KafkaTopicDefaults, createTopicsAndWait, topicConfig } from '@libs/platform';
 import type { SagaMessage } from '../../../ports/order-store';
 import { InboundHandler, InboundMessage, SagaBroker } from '../../../ports/saga-broker';
 import { processInKeyOrder } from './process-in-key-order';
@@ -15,6 +16,8 @@ export interface KafkaSagaBrokerOptions {
   /** Topics created (if missing) at start with this many partitions. */
   topics: readonly string[];
   partitions: number;
+  /** Replication of the topics created at start (default: the broker's). */
+  topicDefaults?: KafkaTopicDefaults;
   logger: Pick<Logger, 'warn' | 'error' | 'info'>;
 }
 
@@ -160,7 +163,7 @@ export class KafkaSagaBroker extends SagaBroker {
       const existing = new Set(await admin.listTopics());
       const missing = this.options.topics.map((t) => this.options.prefix + t).filter((t) => !existing.has(t));
       if (missing.length > 0) {
-        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: 1 })) }).catch((error: Error) => {
+        await createTopicsAndWait(admin, missing.map((topic) => topicConfig(topic, this.options.partitions, this.options.topicDefaults))).catch((error: Error) => {
           this.options.logger.warn({ module: 'orders', error: error.message }, 'could not create saga topics (they may exist already)');
         });
       }
