@@ -22,6 +22,9 @@ rejection of the same values is still fuzzed. docs/security.md ("API fuzzing") l
 - an interest's `low_value` must be below its `high_value` (422 FLIGHTS.THRESHOLD_ORDER, across two fields): a
   positive case with both set and in the wrong order gets them swapped (equal ones lose `low_value`).
 
+- an order's (`method`, `installment`) pair must be a row of the methods table (400 ORDERS.INVALID_METHOD): a positive
+  case whose installment the method does not allow gets the method's largest allowed count.
+
 One steering works around schemathesis itself: it generates `\p{M}` (in the person-name pattern) from a block range
 that includes unassigned code points (U+20F1-U+20FF), which are not marks for the server (or Unicode); positive cases
 drop unassigned code points from `first_name`, `last_name` and `name`.
@@ -156,6 +159,20 @@ def _steer_thresholds(body: object) -> None:
                 item["low_value"], item["high_value"] = high, low
 
 
+# src/modules/orders/domain/order.ts PAYMENT_METHODS: method → (min, max) installments.
+ORDER_METHODS = {"credit_card": (1, 12), "debit_card": (1, 1), "transfer": (1, 1), "cash": (1, 1)}
+
+
+def _steer_order(case) -> None:
+    body = case.body
+    if case.operation.path != "/api/orders" or not isinstance(body, dict):
+        return
+    bounds = ORDER_METHODS.get(body.get("method"))
+    installment = body.get("installment")
+    if bounds and isinstance(installment, int) and not isinstance(installment, bool) and not bounds[0] <= installment <= bounds[1]:
+        body["installment"] = bounds[1]
+
+
 def _steer(case) -> None:
     headers = case.headers
     if headers:
@@ -167,6 +184,7 @@ def _steer(case) -> None:
     _steer_names(case.body)
     _steer_password(case.body)
     _steer_thresholds(case.body)
+    _steer_order(case)
     for name, value in list((case.path_parameters or {}).items()):
         match = TRIP.match(value) if isinstance(value, str) else None
         if match:

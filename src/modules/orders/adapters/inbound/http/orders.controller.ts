@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { Post } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, isUuid } from '@libs/kernel';
 import { AcceptsForms, ApiProblems, Public } from '@libs/platform';
@@ -12,8 +12,35 @@ import { GetOrderHandler } from '../../../application/queries/get-order/get-orde
 import { ListMethodsHandler } from '../../../application/queries/list-methods/list-methods.handler';
 import { ListUserOrdersHandler } from '../../../application/queries/list-user-orders/list-user-orders.handler';
 import { ORDERS_ERRORS } from '../../../domain/errors';
+import { PAYMENT_METHODS } from '../../../domain/order';
 
 const ORDER_FIELDS = ['value', 'user_id', 'installment', 'method'];
+
+// What domain/order.ts accepts, as JSON Schema (npm run test:api-fuzz checks it): the body lists exactly its four
+// fields (others are 422), and the (method, installment) pair must be in the methods table (400 otherwise).
+/** JavaScript's `\s` (what `trim()` removes), spelled out: Python's `\s` also matches \x1c-\x1f. */
+const WS = '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*';
+/**
+ * 1-128 printable ASCII characters without spaces (parseUserId), blanks around them trimmed. `%` is left out: in a
+ * path it starts a percent-encoding, which the server decodes (a client sends a literal % as %25).
+ */
+const USER_ID = { type: 'string', pattern: `^${WS}[!-$&-~]+${WS}$`, maxLength: 128 } as const;
+/** More than 0, at most 99,999,999,999.99 (MAX_VALUE_CENTS), at most 2 decimal places. */
+const VALUE_PATTERN = `^${WS}(?:[1-9][0-9]{0,10}(?:\\.[0-9]{1,2})?|0{1,11}\\.(?:[1-9][0-9]?|0[1-9]))${WS}$`;
+// The (method, installment) pair must be a row of the methods table (PAYMENT_METHODS; 400 ORDERS.INVALID_METHOD): a
+// rule across two fields, stated in the descriptions (schemathesis' hooks pick a pair from the table).
+const MAX_INSTALLMENT = Math.max(...PAYMENT_METHODS.map((m) => m.maxInstallment));
+const ORDER_BODY_SCHEMA = {
+  type: 'object',
+  required: ORDER_FIELDS,
+  additionalProperties: false,
+  properties: {
+    value: { anyOf: [{ type: 'string', pattern: VALUE_PATTERN }, { type: 'integer', minimum: 1, maximum: 99_999_999_999 }], example: '1000.00' },
+    user_id: { ...USER_ID, example: 'uuuu-aaaa-bbbb' },
+    installment: { type: 'integer', minimum: 1, maximum: MAX_INSTALLMENT, example: 1, description: PAYMENT_METHODS.map((m) => `${m.name}: ${m.minInstallment}-${m.maxInstallment}`).join(', ') },
+    method: { type: 'string', enum: PAYMENT_METHODS.map((m) => m.name), example: 'credit_card', description: 'A method of GET /api/methods, with an installment count it allows' },
+  },
+};
 const ORDER_EXAMPLE = { id: '0b9e3c4e-8a51-4b43-9a8e-3f0f4f7f2a10', value: '1000', user_id: 'uuuu-aaaa-bbbb', installment: 1, status: 'PROCESSING', method: 'credit_card' };
 
 /**
@@ -40,13 +67,7 @@ export class OrdersController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an order (form-urlencoded, multipart or JSON); the saga settles it asynchronously' })
   @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data', 'application/json')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ORDER_FIELDS,
-      properties: { value: { type: 'string', example: '1000.00' }, user_id: { type: 'string', example: 'uuuu-aaaa-bbbb' }, installment: { type: 'integer', example: 1 }, method: { type: 'string', example: 'credit_card' } },
-    },
-  })
+  @ApiBody({ schema: ORDER_BODY_SCHEMA })
   @ApiResponse({ status: 201, schema: { example: ORDER_EXAMPLE } })
   @ApiProblems(
     { status: 400, code: ORDERS_ERRORS.INVALID_METHOD, detail: 'The method passed is invalid.', extra: { error: 'The method passed is invalid.' } },
@@ -86,6 +107,9 @@ export class OrdersController {
 
   @Get('api/orders/:user_id')
   @ApiOperation({ summary: "A user's orders, paged; total is the user's number of orders" })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, maximum: 999_999_999_999_999, default: 0 } })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to ORDERS_MAX_PAGE_SIZE (default 100)', schema: { type: 'integer', minimum: 1, maximum: 100 } })
+  @ApiProblems({ status: 400, code: ORDERS_ERRORS.VALIDATION_FAILED, detail: 'offset must be an integer from 0 to 9007199254740991' })
   @ApiResponse({ status: 200, schema: { example: { offset: 0, limit: 100, total: 1, orders: [ORDER_EXAMPLE] } } })
   async userOrders(@Param('user_id') userId: string, @Query('offset') offset?: string, @Query('limit') limit?: string): Promise<unknown> {
     this.toggles.assertEnabled('getOrdersFromUser');
@@ -93,6 +117,7 @@ export class OrdersController {
   }
 
   @Delete('api/orders/user/:user_id')
+  @ApiParam({ name: 'user_id', example: 'user_test', schema: USER_ID })
   @ApiOperation({
     summary: "Delete a user's settled orders (seed 004's test clean-up)",
     description:
