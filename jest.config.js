@@ -1,7 +1,8 @@
-// Six projects: unit (*.spec.ts, no servers), int (*.int-spec.ts, real servers), e2e (test/e2e, the app over
+// Seven projects: unit (*.spec.ts, no servers), int (*.int-spec.ts, real servers), e2e (test/e2e, the app over
 // HTTP with supertest), arch (dependency rules and their canaries), split (three
 // built processes on loopback, `npm run test:split`), compat (test/compat: the original systems' clients' exact
-// calls replayed against the app on memory adapters).
+// calls replayed against the app on memory adapters), faults (test/faults: fault scenarios on the cluster
+// profile, `npm run test:faults`).
 // ts-jest transpiles only (tsconfig's isolatedModules) (type checking is `npm run typecheck`), pure JavaScript so
 // `npm ci` works on every platform, and decorator metadata is emitted so Nest's DI works in tests.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }];
@@ -28,6 +29,8 @@ module.exports = {
     { ...common, ...slow, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'arch', testMatch: ['<rootDir>/test/arch/**/*.spec.ts'] },
     { ...common, ...slow, displayName: 'split', testMatch: ['<rootDir>/test/split/**/*.split-spec.ts'] },
+    // Fault scenarios on the cluster profile (3 etcd members, 3 Kafka brokers): `npm run test:faults`.
+    { ...common, ...slow, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'] },
     { ...common, ...slow, displayName: 'compat', testMatch: ['<rootDir>/test/compat/**/*.compat-spec.ts'] },
   ],
 };

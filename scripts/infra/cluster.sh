@@ -171,12 +171,15 @@ kafka_cluster_ready() {
 # Offsets into each member's log before its start, so readiness only looks at new lines.
 declare -A OFFSETS=()
 log_since_start_has() { # member fixed-string
-  tail -c +"$((${OFFSETS[$1]:-0} + 1))" "$(log_file "$1")" 2>/dev/null | grep -qF -- "$2"
+  # Not grep -q: its early exit would fail tail with SIGPIPE under pipefail.
+  tail -c +"$((${OFFSETS[$1]:-0} + 1))" "$(log_file "$1")" 2>/dev/null | grep -F -- "$2" >/dev/null
 }
 
 start_member() { # member
   local name="$1"
   if live_pid "$name" >/dev/null; then
+    # Already running: readiness is checked from the last start header of its log.
+    OFFSETS[$name]=$(grep -abF 'scripts/infra starting' "$(log_file "$name")" 2>/dev/null | tail -n 1 | cut -d: -f1)
     return 0
   fi
   if port_open "$(member_port "$name")"; then
