@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { ServiceError } from '@grpc/grpc-js';
+import { ServiceError, status } from '@grpc/grpc-js';
 import { EtcdClient } from '@libs/platform';
 import { describeWithInfra } from '@libs/testing';
 import { bootForTest } from '../support/boot';
@@ -99,9 +99,10 @@ describeWithInfra(['etcd'], 'detectors on a 3-member etcd: the leader dies durin
       }
       const lost = [...acked].filter((k) => !found.has(k));
       expect(lost).toEqual([]);
-      // Nothing appears that was never offered, and failures carried a status (UNAVAILABLE or DEADLINE_EXCEEDED).
+      // Nothing appears that was never offered, and a call that failed got UNAVAILABLE from Junction (its etcd calls
+      // give up after 2 s, below the clients' 5 s), not the client's own deadline.
       expect(found.size).toBeLessThanOrEqual(offered);
-      expect([...failures.keys()].every((code) => code === '14' || code === '4')).toBe(true);
+      expect([...failures.keys()].filter((code) => code !== String(status.UNAVAILABLE))).toEqual([]);
       process.stdout.write(
         `${JSON.stringify({ scenario: 'detectors: kill -9 the etcd leader during unary ingest', killed, offered, acked: acked.size, found: found.size, lost: lost.length, failures: Object.fromEntries(failures), resumedMs })}\n`,
       );

@@ -2,8 +2,13 @@ import { Etcd3, LeaseClient } from 'etcd3';
 import type { InfraClient } from './infra-client';
 import { safeTarget } from './infra-client';
 
-/** Unary calls (get, put, txn, lease grant) give up after this; watches and keep-alive streams are not bounded. */
-const CALL_DEADLINE_MS = 5000;
+/**
+ * Unary calls (get, put, txn, lease grant) give up after this; watches and keep-alive streams are not bounded.
+ * Below the usual client deadline (5 s for the detectors' collectors), so a call caught in an etcd leader election
+ * is retried on another member (etcd3 retries recoverable errors up to 3 times) or answered UNAVAILABLE, instead of
+ * running into the caller's deadline (docs/reliability.md, the detectors scenario: 5 s gave DEADLINE_EXCEEDED).
+ */
+const CALL_DEADLINE_MS = 2000;
 
 export interface EtcdClientOptions {
   hosts: readonly string[];
