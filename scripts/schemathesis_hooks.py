@@ -25,6 +25,10 @@ rejection of the same values is still fuzzed. docs/security.md ("API fuzzing") l
 - an order's (`method`, `installment`) pair must be a row of the methods table (400 ORDERS.INVALID_METHOD): a positive
   case whose installment the method does not allow gets the method's largest allowed count.
 
+- no JSON body may hold a `__proto__` key (or `constructor` holding `prototype`) at any depth (400
+  REQUEST.FORBIDDEN_JSON_KEY, the platform's body rule): such keys are dropped from the extra properties positive cases
+  add to open objects.
+
 One steering works around schemathesis itself: it generates `\p{M}` (in the person-name pattern) from a block range
 that includes unassigned code points (U+20F1-U+20FF), which are not marks for the server (or Unicode); positive cases
 drop unassigned code points from `first_name`, `last_name` and `name`.
@@ -173,7 +177,21 @@ def _steer_order(case) -> None:
         body["installment"] = bounds[1]
 
 
+def _without_forbidden_keys(value: object) -> object:
+    if isinstance(value, dict):
+        return {
+            k: _without_forbidden_keys(v)
+            for k, v in value.items()
+            if k != "__proto__" and not (k == "constructor" and isinstance(v, dict) and "prototype" in v)
+        }
+    if isinstance(value, list):
+        return [_without_forbidden_keys(v) for v in value]
+    return value
+
+
 def _steer(case) -> None:
+    if isinstance(case.body, (dict, list)):
+        case.body = _without_forbidden_keys(case.body)
     headers = case.headers
     if headers:
         for name in list(headers.keys()):

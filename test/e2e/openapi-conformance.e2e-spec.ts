@@ -98,12 +98,16 @@ describe('OpenAPI document vs server (all modules, memory adapters)', () => {
   });
 
   it('login needs email or phone_number (anyOf), and the phone pattern is the domain rule', async () => {
-    const login = doc.components.schemas.LoginDto;
-    expect(login.anyOf).toEqual([{ required: ['email'] }, { required: ['phone_number'] }]);
+    const login = doc.components.schemas.LoginDto as Schema & { anyOf: Array<{ required: string[]; properties: Record<string, { pattern?: string; format?: string; maxLength?: number }> }> };
+    expect(login.anyOf.map((a) => a.required)).toEqual([['email'], ['phone_number']]);
     const missing = await request(app.httpUrl).post('/auth/login').send({ password: 'x' });
     expect([missing.status, missing.body.code]).toEqual([400, 'IDENTITY.MISSING_FIELD']);
-    expect(login.properties?.email).toMatchObject({ format: 'email', maxLength: 254 });
-    const phone = new RegExp(login.properties?.phone_number?.pattern ?? '^$');
+    expect(login.anyOf[0].properties.email).toMatchObject({ format: 'email', maxLength: 254 });
+    // An empty email leaves the account to phone_number (the second alternative), as the server does.
+    expect(login.anyOf[1].properties.email).toEqual({ maxLength: 0 });
+    const byPhone = await request(app.httpUrl).post('/auth/login').send({ email: '', phone_number: '+44 20 7946 0000', password: 'correct horse battery staple' });
+    expect(byPhone.status).toBe(401);
+    const phone = new RegExp(login.anyOf[1].properties.phone_number?.pattern ?? '^$');
     // The schema's verdict and the server's agree: a well-formed unknown phone number is 401, a malformed one 422.
     for (const raw of ['+44 (20) 7946-0958', '01712345678', '123456', '1.2.3.4.5.6', '+123456789012345', '12345', '+1234567890123456', '\u009d=\u00e0', '++123456', '123456+']) {
       const res = await request(app.httpUrl).post('/auth/login').send({ phone_number: raw, password: 'correct horse battery staple' });
@@ -136,5 +140,7 @@ describe('OpenAPI document vs server (all modules, memory adapters)', () => {
     const dest = doc.paths['/detectors/links'].get.parameters?.find((p) => p.name === 'dest')?.schema as { pattern: string };
     expect(new RegExp(dest.pattern).test('')).toBe(true);
     expect(new RegExp(dest.pattern).test('det 1')).toBe(false);
+    // '.' and '..' are refused by the domain, so the pattern leaves them out; other dotted ids are fine.
+    for (const [id, ok] of [['.', false], ['..', false], ['...', true], ['.a', true], ['a.', true]] as const) expect([id, new RegExp(dest.pattern).test(id)]).toEqual([id, ok]);
   });
 });

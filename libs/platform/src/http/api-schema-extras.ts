@@ -26,3 +26,11 @@ export function applySchemaExtras(schemas: Record<string, unknown> | undefined):
     if (schema) Object.assign(schema, extras);
   }
 }
+
+/**
+ * An optional integer query parameter whose empty value (`?limit=`) means the default, as an absent one does: the
+ * schema must allow the empty string too, or the document forbids a request the server accepts.
+ */
+export function optionalIntegerQuery(minimum: number, maximum: number): { anyOf: Array<Record<string, unknown>> } {
+  return { anyOf: [{ type: 'integer', minimum, maximum }, { type: 'string', maxLength: 0 }] };
+}

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, isDomainError } from '@libs/kernel';
-import { ApiProblems, Authenticated } from '@libs/platform';
+import { ApiProblems, Authenticated, optionalIntegerQuery } from '@libs/platform';
 import { GetBagQuery } from '../../../application/queries/get-bag/get-bag.query';
 import { GetFlightQuery } from '../../../application/queries/get-flight/get-flight.query';
 import { ListArrivalsQuery } from '../../../application/queries/list-arrivals/list-arrivals.query';
@@ -79,7 +79,7 @@ export class BaggageController {
 
   @Get('arrivals')
   @ApiOperation({ summary: 'Flights arriving within the next `within` seconds (at most 1000, by arrival time)' })
-  @ApiQuery({ name: 'within', required: false, example: 600, description: 'Seconds ahead, 1…86400 (default 600)', schema: { type: 'integer', minimum: 1, maximum: 86400 } })
+  @ApiQuery({ name: 'within', required: false, example: 600, description: 'Seconds ahead, 1…86400 (default 600)', schema: optionalIntegerQuery(1, 86400) })
   @ApiOkResponse({ description: 'Upcoming arrivals', schema: { example: ARRIVALS_EXAMPLE } })
   @ApiProblems(P.invalidWithin, P.storeDown)
   arrivals(@Query('within') within?: string | string[]): Promise<ArrivalsView> {

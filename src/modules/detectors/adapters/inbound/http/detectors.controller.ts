@@ -10,9 +10,11 @@ const UNAVAILABLE = { status: 503, code: 'DETECTORS.STORE_UNAVAILABLE', detail: 
 
 /** Travel times between linked detectors and the links themselves (detectors.v1 over gRPC serves the same). */
 // domain/detector-id.ts's DETECTOR_ID, so that the document and the server agree (npm run test:api-fuzz checks it).
-const DETECTOR_ID_SCHEMA = { type: 'string', pattern: '^[A-Za-z0-9._:~-]{1,128}$' } as const;
+// (not `.` or `..`, which the domain refuses: either the first character is no dot, or the second, or more follow `..`)
+const ID = '[A-Za-z0-9_:~-][A-Za-z0-9._:~-]{0,127}|\\.[A-Za-z0-9_:~-][A-Za-z0-9._:~-]{0,126}|\\.\\.[A-Za-z0-9._:~-]{1,126}';
+const DETECTOR_ID_SCHEMA = { type: 'string', pattern: `^(?:${ID})$` } as const;
 /** The optional `dest` filter: empty means "no filter", as absent does (the handlers treat '' as undefined, like gRPC). */
-const DEST_FILTER_SCHEMA = { type: 'string', pattern: '^[A-Za-z0-9._:~-]{0,128}$', description: 'A detector id; empty or absent lists all' } as const;
+const DEST_FILTER_SCHEMA = { type: 'string', pattern: `^(?:${ID})?$`, description: 'A detector id; empty or absent lists all' } as const;
 
 @ApiTags('detectors')
 @Authenticated()

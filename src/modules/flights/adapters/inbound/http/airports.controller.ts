@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '@libs/platform';
+import { ApiProblems, optionalIntegerQuery } from '@libs/platform';
 import { AverageDailyFlights, AverageDailyFlightsQuery } from '../../../application/queries/average-daily-flights/average-daily-flights.handler';
 import { BusiestHours, BusiestHoursQuery } from '../../../application/queries/busiest-hours/busiest-hours.handler';
 import { LatestFlightsQuery } from '../../../application/queries/latest-flights/latest-flights.handler';
@@ -15,8 +15,9 @@ import { FlightListView, SingleFlightView, flightView } from './views';
 // Parameter schemas state what the handlers accept (domain/airport-code.ts, the statistics' day parser), so that the
 // document and the server agree (schemathesis checks it, npm run test:api-fuzz).
 const CODE = { name: 'code', example: 'LIRF', description: 'ICAO code, case-insensitive', schema: { type: 'string', pattern: '^[A-Za-z]{4}$' } } as const;
-const DIRECTION = { name: 'direction', required: false, enum: ['arrival', 'departure'], description: 'default departure (as in seed 000)' } as const;
-const DAYS = { name: 'days', required: false, example: 7, description: '1..365, default 7', schema: { type: 'integer', minimum: 1, maximum: 365 } } as const;
+// parseDirection: trimmed, any case; empty means the default.
+const DIRECTION = { name: 'direction', required: false, description: 'arrival or departure (any case); default departure (as in seed 000)', schema: { type: 'string', pattern: '^(?:[ ]*(?:[Aa][Rr][Rr][Ii][Vv][Aa][Ll]|[Dd][Ee][Pp][Aa][Rr][Tt][Uu][Rr][Ee])[ ]*)?$' } } as const;
+const DAYS = { name: 'days', required: false, example: 7, description: '1..365, default 7', schema: optionalIntegerQuery(1, 365) } as const;
 const STATS = { description: 'The statistics (404 FLIGHTS.NO_DATA until the first collection cycle)', schema: { type: 'object' } } as const;
 const ACCESS = [P.badCode, P.notTracked, P.noData] as const;
 
@@ -31,7 +32,7 @@ export class AirportsController {
   @ApiOperation({ summary: 'The newest flights of a direction (arrivals by lastSeen, departures by firstSeen)' })
   @ApiParam(CODE)
   @ApiQuery(DIRECTION)
-  @ApiQuery({ name: 'limit', required: false, example: 10, description: '1..1000, default 10', schema: { type: 'integer', minimum: 1, maximum: 1000 } })
+  @ApiQuery({ name: 'limit', required: false, example: 10, description: '1..1000, default 10', schema: optionalIntegerQuery(1, 1000) })
   @ApiOkResponse({ type: FlightListView, description: "Seed 000's shape: `{flights: [...]}`, newest first (empty when the direction has no flight yet)" })
   @ApiProblems(...ACCESS, P.badDirection, P.badLimit)
   async flights(@Param('code') code: string, @Query('direction') direction: unknown, @Query('limit') limit: unknown, @FlightsCaller() caller: Caller): Promise<FlightListView> {
@@ -77,7 +78,7 @@ export class AirportsController {
   @ApiOperation({ summary: 'The most flown airport pairs through this airport over the last `days` days' })
   @ApiParam(CODE)
   @ApiQuery(DAYS)
-  @ApiQuery({ name: 'limit', required: false, example: 10, description: '1..100, default 10', schema: { type: 'integer', minimum: 1, maximum: 100 } })
+  @ApiQuery({ name: 'limit', required: false, example: 10, description: '1..100, default 10', schema: optionalIntegerQuery(1, 100) })
   @ApiProblems(...ACCESS, P.badDays, P.badLimit)
   topRoutes(@Param('code') code: string, @Query('days') days: unknown, @Query('limit') limit: unknown, @FlightsCaller() caller: Caller): Promise<TopRoutes> {
     return this.queries.execute(new TopRoutesQuery(caller.email, code, days, limit));

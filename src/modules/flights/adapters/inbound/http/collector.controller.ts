@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/commo
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@libs/kernel';
-import { ApiProblems } from '@libs/platform';
+import { ApiProblems, optionalIntegerQuery } from '@libs/platform';
 import { CollectTrafficCommand, CollectionReport } from '../../../application/commands/collect-traffic/collect-traffic.handler';
 import { ListAlertsQuery } from '../../../application/queries/list-alerts/list-alerts.handler';
 import type { Caller } from '../../../application/services';
@@ -33,7 +33,7 @@ export class CollectorController {
 
   @Get('alerts')
   @ApiOperation({ summary: "The caller's threshold alerts, newest first" })
-  @ApiQuery({ name: 'limit', required: false, example: 50, description: '1..500, default 50', schema: { type: 'integer', minimum: 1, maximum: 500 } })
+  @ApiQuery({ name: 'limit', required: false, example: 50, description: '1..500, default 50', schema: optionalIntegerQuery(1, 500) })
   @ApiOkResponse({ type: [AlertView] })
   @ApiProblems(P.badLimit)
   async alerts(@Query('limit') limit: unknown, @FlightsCaller() caller: Caller): Promise<AlertView[]> {

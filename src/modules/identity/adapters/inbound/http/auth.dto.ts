@@ -6,16 +6,24 @@ import { EMAIL_PROPERTY, PHONE_PROPERTY } from './schema-patterns';
 // Bodies of /auth/*: strictBody refuses unknown properties (400), so the schemas are closed. Types and presence are
 // checked by class-validator (400); email and phone syntax by the domain (422) — the schema states both.
 
-/** One of email or phone_number identifies the account (email wins when both are sent). */
-@ApiClosedSchema({ anyOf: [{ required: ['email'] }, { required: ['phone_number'] }] })
+/**
+ * One of email or phone_number identifies the account: a non-empty email wins (phone_number is then not read); an
+ * absent or empty one leaves it to phone_number.
+ */
+@ApiClosedSchema({
+  anyOf: [
+    { required: ['email'], properties: { email: EMAIL_PROPERTY } },
+    { required: ['phone_number'], properties: { email: { maxLength: 0 }, phone_number: PHONE_PROPERTY } },
+  ],
+})
 export class LoginDto {
-  @ApiPropertyOptional({ ...EMAIL_PROPERTY, example: 'ada@example.com', description: 'email or phone_number' })
+  @ApiPropertyOptional({ type: String, maxLength: 320, nullable: true, example: 'ada@example.com', description: 'email or phone_number (see the anyOf); null is absent' })
   @IsOptional()
   @IsString()
   @MaxLength(320)
   email?: string;
 
-  @ApiPropertyOptional({ ...PHONE_PROPERTY, example: '+447946000958', description: 'email or phone_number' })
+  @ApiPropertyOptional({ type: String, maxLength: 64, nullable: true, example: '+447946000958', description: 'email or phone_number (see the anyOf); null is absent' })
   @IsOptional()
   @IsString()
   @MaxLength(64)

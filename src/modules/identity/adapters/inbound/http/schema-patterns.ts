@@ -4,8 +4,12 @@ import { COMMON_PASSWORDS } from '../../../domain/common-passwords';
 // (schemathesis checks both directions, `npm run test:api-fuzz`). Keep in step with domain/email.ts and
 // domain/phone-number.ts; test/e2e/openapi-conformance.e2e-spec.ts asserts the two agree on samples.
 
-/** domain/email.ts: at most 254 characters; `format: email` generates and checks RFC 5321 addresses. */
-export const EMAIL_PROPERTY = { type: 'string', format: 'email', maxLength: 254 } as const;
+/**
+ * domain/email.ts: at most 254 characters; `format: email` generates and checks RFC 5321 addresses, the pattern keeps
+ * them to the ASCII dot-atom the domain accepts, with a top-level label of 2+ characters starting with a letter (and
+ * leaves out `%`, which starts a percent-encoding in a path).
+ */
+export const EMAIL_PROPERTY = { type: 'string', format: 'email', pattern: "^[A-Za-z0-9!#$&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$", maxLength: 254 } as const;
 
 /**
  * domain/phone-number.ts: an optional `+` then 6–15 digits once spaces, dots, dashes and parentheses are removed

@@ -3,7 +3,7 @@ import { Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, isUuid } from '@libs/kernel';
-import { AcceptsForms, ApiProblems, Public } from '@libs/platform';
+import { AcceptsForms, ApiProblems, Public, optionalIntegerQuery } from '@libs/platform';
 import { CreateOrderHandler } from '../../../application/commands/create-order/create-order.handler';
 import { DeleteUserOrdersHandler, DeletedUserOrders } from '../../../application/commands/delete-user-orders/delete-user-orders.handler';
 import { FeatureToggles } from '../../../application/feature-toggles';
@@ -107,8 +107,8 @@ export class OrdersController {
 
   @Get('api/orders/:user_id')
   @ApiOperation({ summary: "A user's orders, paged; total is the user's number of orders" })
-  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, maximum: 999_999_999_999_999, default: 0 } })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to ORDERS_MAX_PAGE_SIZE (default 100)', schema: { type: 'integer', minimum: 1, maximum: 100 } })
+  @ApiQuery({ name: 'offset', required: false, schema: optionalIntegerQuery(0, 999_999_999_999_999) })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to ORDERS_MAX_PAGE_SIZE (default 100)', schema: optionalIntegerQuery(1, 100) })
   @ApiProblems({ status: 400, code: ORDERS_ERRORS.VALIDATION_FAILED, detail: 'offset must be an integer from 0 to 9007199254740991' })
   @ApiResponse({ status: 200, schema: { example: { offset: 0, limit: 100, total: 1, orders: [ORDER_EXAMPLE] } } })
   async userOrders(@Param('user_id') userId: string, @Query('offset') offset?: string, @Query('limit') limit?: string): Promise<unknown> {
