@@ -1,5 +1,7 @@
 import { Admin, Consumer, IHeaders, Kafka, Producer, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
+import { DomainError } from '@libs/kernel';
+import { ORDERS_ERRORS } from '../../../domain/errors';
 import { KafkaTopicDefaults, createTopicsAndWait, topicConfig } from '@libs/platform';
 import type { SagaMessage } from '../../../ports/order-store';
 import { InboundHandler, InboundMessage, SagaBroker } from '../../../ports/saga-broker';
@@ -72,7 +74,11 @@ export class KafkaSagaBroker extends SagaBroker {
       await this.send(waiting.flatMap((w) => w.messages));
       for (const w of waiting) w.resolve();
     } catch (error) {
-      for (const w of waiting) w.reject(error);
+      // A broker that cannot take the write now (a leader failover, not enough in-sync replicas, broker down) is a
+      // transient failure: the saga step retries until it can, instead of being dead-lettered after a few quick
+      // attempts, which left its order PROCESSING for ever (docs/reliability.md, the orders broker scenario).
+      const unavailable = new DomainError(ORDERS_ERRORS.BROKER_UNAVAILABLE, 'unavailable', `the saga broker did not take the publish: ${(error as Error).message}`, { cause: error });
+      for (const w of waiting) w.reject(unavailable);
     }
   }
 
