@@ -1,39 +1,16 @@
-import { Client, Metadata, ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
+import { Client, ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { BootedForTest, bootForTest } from '../support/boot';
+import { specClients, grpcError, unary as specUnary } from '../support/detectors-spec-clients';
 
 // The detectors rules of docs/compatibility.md that detectors.e2e-spec.ts does not cover, on memory adapters.
 
 const DEVICE_KEY = 'e2e-detectors-device-key-0123456789abcdef';
 
-/** A client built only from the spec's proto text (test/e2e/fixtures/detectors-spec), with proto-loader's default options. */
-function specClients(target: string): { collector: Client; query: Client; close(): void } {
-  const dir = join(__dirname, 'fixtures', 'detectors-spec');
-  const pkg = loadPackageDefinition(loadSync([join(dir, 'collector.proto'), join(dir, 'query.proto')])) as never as {
-    collector: { CollectorService: typeof Client };
-    query: { QueryService: typeof Client };
-  };
-  const collector = new pkg.collector.CollectorService(target, credentials.createInsecure());
-  const query = new pkg.query.QueryService(target, credentials.createInsecure());
-  return { collector, query, close: () => [collector, query].forEach((c) => c.close()) };
-}
-
-function unary<T>(client: Client, method: string, body: unknown): Promise<T> {
-  return new Promise((resolve, reject) =>
-    (client as never as Record<string, (...a: unknown[]) => void>)[method].call(client, body, new Metadata(), { deadline: Date.now() + 10_000 }, (e: Error | null, r: T) => (e ? reject(e) : resolve(r))),
-  );
-}
-
-function grpcError(promise: Promise<unknown>): Promise<ServiceError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a gRPC error');
-    },
-    (e: ServiceError) => e,
-  );
-}
+/** This file's calls get 10 s (some send 1,000 ids or 1,100 timestamps). */
+const unary = <T>(client: Client, method: string, body: unknown): Promise<T> => specUnary<T>(client, method, body, 10_000);
 
 const NOW_S = Math.floor(Date.now() / 1000) - 3600;
 const ts = (offset: number, nanos = 0) => ({ seconds: NOW_S + offset, nanos });

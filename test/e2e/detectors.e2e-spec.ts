@@ -1,36 +1,10 @@
-import { Client, Metadata, ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
+import { Client, ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { join } from 'node:path';
 import request from 'supertest';
 import { eventually } from '@libs/testing';
 import { BootedForTest, bootForTest } from '../support/boot';
-
-/** A client built only from the spec's proto text (test/e2e/fixtures/detectors-spec), with proto-loader's default options. */
-function specClients(target: string): { collector: Client; query: Client; close(): void } {
-  const dir = join(__dirname, 'fixtures', 'detectors-spec');
-  const pkg = loadPackageDefinition(loadSync([join(dir, 'collector.proto'), join(dir, 'query.proto')])) as never as {
-    collector: { CollectorService: typeof Client };
-    query: { QueryService: typeof Client };
-  };
-  const collector = new pkg.collector.CollectorService(target, credentials.createInsecure());
-  const query = new pkg.query.QueryService(target, credentials.createInsecure());
-  return { collector, query, close: () => [collector, query].forEach((c) => c.close()) };
-}
-
-function unary<T>(client: Client, method: string, body: unknown): Promise<T> {
-  return new Promise((resolve, reject) =>
-    (client as never as Record<string, (...a: unknown[]) => void>)[method].call(client, body, new Metadata(), { deadline: Date.now() + 5000 }, (e: Error | null, r: T) => (e ? reject(e) : resolve(r))),
-  );
-}
-
-function grpcError(promise: Promise<unknown>): Promise<ServiceError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a gRPC error');
-    },
-    (e: ServiceError) => e,
-  );
-}
+import { specClients, grpcError, unary } from '../support/detectors-spec-clients';
 
 const NOW_S = Math.floor(Date.now() / 1000) - 3600;
 const ts = (offset: number, nanos = 0) => ({ seconds: NOW_S + offset, nanos });
